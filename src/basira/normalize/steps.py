@@ -1,0 +1,153 @@
+"""Normalisation steps. Each is small, named, versioned, and returns new text plus its offset map.
+
+Every step is *local*: normalising a slice of the original gives the same result as slicing the
+normalised whole at the mapped offsets. The property tests rely on that; a new step must keep it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from basira.normalize import charsets
+from basira.normalize.offsets import StepMap, build_edits
+
+
+class NormalizationStep:
+    """A named, versioned text transformation that reports its offset map."""
+
+    name: str
+    version: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def apply(self, text: str) -> tuple[str, StepMap]:
+        raise NotImplementedError
+
+
+@dataclass
+class TranslateStep(NormalizationStep):
+    """Character-for-character replacement: 1:1 changes need no map; deletions and expansions do."""
+
+    name: str
+    table: Mapping[str, str]
+    version: int = 1
+    _one_to_one: dict[int, str] = field(init=False, repr=False)
+    _other: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._one_to_one = {ord(k): v for k, v in self.table.items() if len(v) == 1}
+        others = sorted(k for k, v in self.table.items() if len(v) != 1)
+        if others:
+            # Runs of deletions become one edit; expansions stay one character each.
+            deletions = "".join(re.escape(c) for c in others if self.table[c] == "")
+            expansions = "".join(re.escape(c) for c in others if self.table[c] != "")
+            parts = []
+            if deletions:
+                parts.append(f"[{deletions}]+")
+            if expansions:
+                parts.append(f"[{expansions}]")
+            self._other = re.compile("|".join(parts))
+        else:
+            self._other = None
+
+    def apply(self, text: str) -> tuple[str, StepMap]:
+        if self._other is not None:
+            pieces = [
+                (m.start(), m.end(), "".join(self.table[c] for c in m.group()))
+                for m in self._other.finditer(text)
+            ]
+            text_out, step_map = build_edits(pieces, text)
+        else:
+            text_out, step_map = text, StepMap.identity(len(text))
+        return text_out.translate(self._one_to_one), step_map
+
+
+@dataclass
+class RegexStep(NormalizationStep):
+    """Replace each match of ``pattern`` by ``replace(match)``; unchanged matches make no edit."""
+
+    name: str
+    pattern: re.Pattern[str]
+    replace: Callable[[re.Match[str]], str]
+    version: int = 1
+
+    def apply(self, text: str) -> tuple[str, StepMap]:
+        pieces = []
+        for m in self.pattern.finditer(text):
+            new = self.replace(m)
+            if new != m.group():
+                pieces.append((m.start(), m.end(), new))
+        if not pieces:
+            return text, StepMap.identity(len(text))
+        return build_edits(pieces, text)
+
+
+def _deleting(chars: Iterable[str]) -> dict[str, str]:
+    return {c: "" for c in chars}
+
+
+def _compatibility_table() -> dict[str, str]:
+    """NFKC only where it is safe: presentation forms, ligatures, full-width and math letters, spaces."""
+    ranges = [
+        (0xFB00, 0xFB07),  # Latin ligatures
+        (0xFB50, 0xFE00),  # Arabic Presentation Forms-A
+        (0xFE70, 0xFF00),  # Arabic Presentation Forms-B
+        (0xFF01, 0xFF5F),  # full-width ASCII
+        (0x1EE00, 0x1EF00),  # Arabic mathematical alphabetic symbols
+        (0x2000, 0x200B),  # typographic spaces
+    ]
+    table: dict[str, str] = {"\u00a0": " ", "\u202f": " ", "\u3000": " "}
+    for low, high in ranges:
+        for code in range(low, high):
+            char = chr(code)
+            folded = unicodedata.normalize("NFKC", char)
+            if folded != char and folded.strip(" ") != "" or folded == " ":
+                table[char] = folded
+    # Presentation forms that are only an isolated diacritic fold to a space+mark; drop them instead.
+    for char, folded in list(table.items()):
+        if folded.strip() and all(unicodedata.combining(c) for c in folded.strip()):
+            table[char] = ""
+    return table
+
+
+def _entity(m: re.Match[str]) -> str:
+    decoded = html.unescape(m.group())
+    return decoded if len(decoded) <= 4 else m.group()
+
+
+def _latin_lower() -> dict[str, str]:
+    table = {}
+    for code in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered != char and len(lowered) == 1:
+            table[char] = lowered
+    return table
+
+
+def default_steps() -> list[NormalizationStep]:
+    letters = {**charsets.ALEF_VARIANTS, **charsets.ALEF_MAQSURA, **charsets.TEH_MARBUTA}
+    return [
+        RegexStep(
+            "html_entities",
+            re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"),
+            _entity,
+        ),
+        TranslateStep("compatibility_forms", _compatibility_table()),
+        TranslateStep("invisible_controls", _deleting(charsets.INVISIBLE_CONTROLS)),
+        TranslateStep("diacritics", _deleting(charsets.ARABIC_DIACRITICS)),
+        TranslateStep("quranic_marks", _deleting(charsets.QURANIC_MARKS)),
+        TranslateStep("tatweel", _deleting(charsets.TATWEEL)),
+        TranslateStep("letters", letters),
+        TranslateStep("persian_lookalikes", charsets.PERSIAN_LOOKALIKES),
+        TranslateStep("digits", {**charsets.ARABIC_INDIC_DIGITS, **charsets.PERSIAN_DIGITS}),
+        TranslateStep("latin_case", _latin_lower()),
+        RegexStep("elongation", re.compile(f"([{charsets.ARABIC_LETTERS}])\\1{{2,}}"), lambda m: m.group(1)),
+        RegexStep("whitespace", re.compile(r"\s+"), lambda m: " "),
+    ]

@@ -1,0 +1,169 @@
+"""Lexicon matching that understands Arabic clitics, on normalised text, with pyahocorasick.
+
+Arabic attaches conjunctions, prepositions and the article in front (و ف ب ل ك ال، وبال، فلل ...) and
+pronouns and plural endings behind (ـهم ـها ـنا، ـون ـات ...). Instead of a stemmer (PyStemmer over-strips;
+see the recogniser issue note) an entry matches where the automaton finds it AND what surrounds it inside
+the same word is an allowed clitic sequence for the entry's affix profile. That keeps "كتائب" in
+"وكتائب" and "بالكتائب" but not inside an unrelated longer word.
+
+Spaced-out letters (ق ت ا ل، د.ا.ع.ش) are matched on a *compact view* whose offsets map back too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from basira.normalize import normalize_plain
+from basira.normalize.offsets import StepMap, build_edits
+
+# Prefix clitic sequences (already normalised: أ→ا). "" means the entry starts the word.
+NOUN_PREFIXES = frozenset(
+    ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "ولل", "فلل", "لل",
+     "وب", "فب", "ول", "فل", "وك", "فك", "ا"]  # "ا" is the interrogative hamza after normalisation
+)
+# conjunction + particle (lam of command, future sa-, dialect bi-/ha-/rah-/3am-) + person marker.
+VERB_PREFIXES = frozenset(
+    conj + particle + person
+    for conj in ("", "و", "ف")
+    for particle in ("", "ل", "س", "ب", "ح", "ه", "رح", "ع", "عم", "ما")
+    for person in ("", "ي", "ت", "ن", "ا")
+)
+NOUN_SUFFIXES = frozenset(
+    ["", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا", "ي", "ى", "ات", "ون", "ين", "ان", "تين",
+     "تان", "ته", "تها", "تهم", "تنا", "تكم", "يه", "يها", "يهم", "ا"]
+)
+VERB_SUFFIXES = frozenset(
+    ["", "ه", "ها", "هم", "هن", "ك", "كم", "كن", "نا", "ني", "وا", "و", "ون", "ين", "ن", "ت", "تم", "تن",
+     "وه", "وها", "وهم", "وكم", "ونا", "ي", "ا", "ان", "وش", "ش"]  # ش: Egyptian/Levantine negation
+)
+PROFILES: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
+    "noun": (NOUN_PREFIXES, NOUN_SUFFIXES),
+    "verb": (VERB_PREFIXES, VERB_SUFFIXES),
+    "name": (NOUN_PREFIXES, frozenset(["", "ه", "هم", "ي", "يه", "يين", "يون", "ها"])),
+    "exact": (frozenset([""]), frozenset([""])),
+}
+
+SEPARATED_LETTERS = re.compile(r"(?<!\w)[^\W\d_](?:[ .·•*_\-]{1,2}[^\W\d_](?!\w)){2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One lexicon term. ``id`` is stable across releases: rules in evidence cite it."""
+
+    id: str
+    term: str
+    label: str
+    score: float = 0.8
+    profile: str = "noun"
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    entry: LexiconEntry
+    start: int  # normalised offsets of the whole word(s), clitics included
+    end: int
+    term_start: int  # the entry itself, without clitics
+    term_end: int
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def compact_view(text: str) -> tuple[str, StepMap]:
+    """Join letters separated by spaces or dots (ق ت ا ل → قتال); a map leads back."""
+    pieces = [(m.start(), m.end(), re.sub(r"[ .·•*_\-]", "", m.group())) for m in SEPARATED_LETTERS.finditer(text)]
+    return build_edits(pieces, text)
+
+
+class LexiconMatcher:
+    """Find lexicon entries with clitics in normalised text."""
+
+    def __init__(self, entries: Iterable[LexiconEntry]):
+        self.entries = tuple(entries)
+        self._automaton: Any = ahocorasick.Automaton()
+        keys: dict[str, list[tuple[LexiconEntry, frozenset[str] | None]]] = {}
+        for entry in self.entries:
+            if entry.profile not in PROFILES:
+                raise ValueError(f"E103: lexicon entry {entry.id} has unknown profile {entry.profile!r}")
+            term = normalize_plain(entry.term).strip()
+            if not term:
+                continue
+            keys.setdefault(term, []).append((entry, None))
+            if term.startswith("ال") and len(term) > 3 and entry.profile != "exact":
+                # li + al contracts: ل + الدوله → للدوله. The variant requires that prefix.
+                keys.setdefault(term[1:], []).append((entry, frozenset(["ل", "ول", "فل"])))
+        for key, values in keys.items():
+            self._automaton.add_word(key, (key, tuple(values)))
+        self._empty = not keys
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, *, compact: bool = True) -> list[LexiconHit]:
+        hits = self._find_in(text)
+        if compact and SEPARATED_LETTERS.search(text):
+            view, step_map = compact_view(text)
+            seen = {(h.entry.id, h.start) for h in hits}
+            for hit in self._find_in(view):
+                start, end = step_map.map_span(hit.start, hit.end, forward=False)
+                t_start, t_end = step_map.map_span(hit.term_start, hit.term_end, forward=False)
+                if (hit.entry.id, start) not in seen:
+                    hits.append(LexiconHit(hit.entry, start, end, t_start, t_end))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        return hits
+
+    def _find_in(self, text: str) -> list[LexiconHit]:
+        if self._empty:
+            return []
+        hits = []
+        for last, (key, values) in self._automaton.iter(text):
+            term_end = last + 1
+            term_start = term_end - len(key)
+            word_start = term_start
+            while word_start > 0 and _is_word_char(text[word_start - 1]):
+                word_start -= 1
+            word_end = term_end
+            while word_end < len(text) and _is_word_char(text[word_end]):
+                word_end += 1
+            prefix = text[word_start:term_start]
+            suffix = text[term_end:word_end]
+            for entry, required_prefixes in values:
+                prefixes, suffixes = PROFILES[entry.profile]
+                allowed = required_prefixes if required_prefixes is not None else prefixes
+                if prefix in allowed and suffix in suffixes:
+                    hits.append(LexiconHit(entry, word_start, word_end, term_start, term_end))
+        return hits
+
+
+def longest_non_overlapping(hits: Sequence[LexiconHit]) -> list[LexiconHit]:
+    """Keep the longest hit where hits overlap (a multi-word name beats its parts)."""
+    chosen: list[LexiconHit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def load_entries(rows: Iterable[Mapping[str, Any]], *, default_label: str = "") -> list[LexiconEntry]:
+    """Entries from YAML/JSON rows: {id, terms: [...], label, score, profile, attrs}; one entry per term."""
+    entries = []
+    for row in rows:
+        terms = row.get("terms") or [row["term"]]
+        for index, term in enumerate(terms):
+            entries.append(
+                LexiconEntry(
+                    id=str(row["id"]) if len(terms) == 1 else f"{row['id']}#{index}",
+                    term=str(term),
+                    label=str(row.get("label", default_label)),
+                    score=float(row.get("score", 0.8)),
+                    profile=str(row.get("profile", "noun")),
+                    attrs={**dict(row.get("attrs", {})), "rule": str(row["id"])},
+                )
+            )
+    return entries

@@ -1,0 +1,94 @@
+"""URLs and bare domains, with the host normalised (lower case, IDNA, no "www.", no trailing dot)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+import yaml
+
+from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.registry import register
+from basira.types import EvidenceKind, NormalizedText
+
+DATA = Path(__file__).parent / "data" / "outlet_domains.yaml"
+
+# Scheme URLs, or bare hosts ending in a letters-only TLD. Normalised text is lower-case ASCII here.
+URL_PATTERN = regex.compile(
+    r"""(?<![\w@.])(?:
+        (?P<url>(?:https?|ftp)://[^\s<>"'()\[\]{}،؛]+)
+      | (?P<host>(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})
+          (?:/[^\s<>"'()\[\]{}،؛]*)?)
+    )""",
+    regex.VERBOSE,
+)
+TRAILING_PUNCTUATION = ".,;:!?'\"»)]}،؛"
+
+
+def normalize_domain(host: str) -> str:
+    host = host.strip().rstrip(".").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # keep the host as written; a bad IDNA label is still a host
+    return host
+
+
+@register
+class UrlRecognizer(Recognizer):
+    name = "url"
+    version = 1
+    kind = EvidenceKind.URL
+    labels = ("URL", "DOMAIN")
+
+    def __init__(self, outlet_file: Path = DATA):
+        self.outlet_file = outlet_file
+
+    @cached_property
+    def outlets(self) -> dict[str, str]:
+        data = yaml.safe_load(self.outlet_file.read_text(encoding="utf-8")) or {}
+        return {normalize_domain(domain): role for role, domains in data.items() for domain in domains or []}
+
+    def outlet_role(self, domain: str) -> str | None:
+        parts = domain.split(".")
+        for i in range(len(parts) - 1):  # sub.example.com also counts as example.com
+            role = self.outlets.get(".".join(parts[i:]))
+            if role:
+                return role
+        return None
+
+    def find(self, nt: NormalizedText) -> Sequence[Finding]:
+        findings = []
+        for match in URL_PATTERN.finditer(nt.text):
+            start, end = match.span()
+            raw = match.group()
+            while raw and raw[-1] in TRAILING_PUNCTUATION:
+                raw = raw[:-1]
+                end -= 1
+            if not raw:
+                continue
+            is_url = match.group("url") is not None
+            host = urlsplit(raw if is_url else f"//{raw}").hostname or ""
+            if not host or "." not in host:
+                continue
+            domain = normalize_domain(host)
+            attrs: dict[str, str] = {"domain": domain}
+            role = self.outlet_role(domain)
+            if role:
+                attrs["outlet"] = role
+            findings.append(
+                Finding(
+                    label="URL" if is_url else "DOMAIN",
+                    start=start,
+                    end=end,
+                    rule="url.scheme" if is_url else "url.bare_domain",
+                    score=0.1,
+                    attrs=attrs,
+                )
+            )
+        return findings

@@ -1,0 +1,195 @@
+"""Central data types. Frozen dataclasses; every offset is a ``str`` index into the ORIGINAL text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from basira.normalize.offsets import OffsetMap
+
+
+class EvidenceKind(str, Enum):
+    SIGNAL = "signal"
+    CONTEXT = "context"
+    ENTITY = "entity"
+    QUOTATION = "quotation"
+    DATE = "date"
+    STRUCTURE = "structure"
+    URL = "url"
+
+
+class Outcome(str, Enum):
+    """Ordered by severity (see ``severity``)."""
+
+    NOT_VIOLATING = "not_violating"
+    REVIEW = "review"
+    VIOLATING = "violating"
+    ERROR = "error"
+
+    @property
+    def severity(self) -> int:
+        return {"not_violating": 0, "review": 1, "violating": 2, "error": -1}[self.value]
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One unit of input text and where it came from."""
+
+    id: str
+    source: str
+    text: str
+    format: str
+    locator: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return sha256_text(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be read; reported, never silently dropped."""
+
+    source: str
+    code: str
+    message: str
+    locator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The original text, its normalised form for matching, and the way back."""
+
+    original: str
+    text: str
+    offset_map: OffsetMap
+    steps: tuple[str, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of ``text`` to the smallest span of ``original`` that produced it."""
+        return self.offset_map.to_original(start, end)
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        return self.offset_map.to_normalized(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A span of the original text that a recogniser found, and why."""
+
+    id: str
+    kind: EvidenceKind
+    label: str
+    start: int
+    end: int
+    text: str
+    recognizer: str  # "name@version"
+    rule: str
+    score: float
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    explanation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "recognizer": self.recognizer,
+            "rule": self.rule,
+            "score": round(self.score, 4),
+            "attrs": dict(self.attrs),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A finding about the document as a whole (e.g. DATE_MISMATCH) that points at evidence."""
+
+    code: str
+    message: str
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryDecision:
+    """One policy category's outcome for a document (filled by the policy engine)."""
+
+    id: str
+    legal_ref: str
+    outcome: Outcome
+    score: float
+    evidence: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    explanation: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "legal_ref": self.legal_ref,
+            "outcome": self.outcome.value,
+            "score": round(self.score, 4),
+            "evidence": list(self.evidence),
+            "qualifiers": list(self.qualifiers),
+            "explanation": list(self.explanation),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The policy engine's verdict on one document."""
+
+    outcome: Outcome
+    categories: tuple[CategoryDecision, ...]
+    policy: str  # "id@version"
+    jurisdiction: str
+    statement_of_reasons: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchHit:
+    """Known-content match (filled by basira.match)."""
+
+    bank: str
+    signal: str
+    similarity: float
+    entry: str
+    labels: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bank": self.bank,
+            "signal": self.signal,
+            "similarity": round(self.similarity, 4),
+            "entry": self.entry,
+            "labels": dict(self.labels),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything basira concluded about one document."""
+
+    document: Document
+    evidence: tuple[Evidence, ...]
+    notes: tuple[Note, ...] = ()
+    decision: Decision | None = None
+    matches: tuple[MatchHit, ...] = ()
+    versions: Mapping[str, Any] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
