@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from basira.normalize.offsets import OffsetMap
 
 
-class EvidenceKind(str, Enum):
+class EvidenceKind(StrEnum):
     SIGNAL = "signal"
     CONTEXT = "context"
     ENTITY = "entity"
@@ -22,7 +22,7 @@ class EvidenceKind(str, Enum):
     URL = "url"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """Ordered by severity (see ``severity``)."""
 
     NOT_VIOLATING = "not_violating"

@@ -107,7 +107,7 @@ def _compatibility_table() -> dict[str, str]:
         for code in range(low, high):
             char = chr(code)
             folded = unicodedata.normalize("NFKC", char)
-            if folded != char and folded.strip(" ") != "" or folded == " ":
+            if (folded != char and folded.strip(" ") != "") or folded == " ":
                 table[char] = folded
     # Presentation forms that are only an isolated diacritic fold to a space+mark; drop them instead.
     for char, folded in list(table.items()):

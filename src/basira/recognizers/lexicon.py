@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
+import yaml
 
 from basira.normalize import normalize_plain
 from basira.normalize.offsets import StepMap, build_edits
@@ -78,7 +80,9 @@ def _is_word_char(char: str) -> bool:
 
 def compact_view(text: str) -> tuple[str, StepMap]:
     """Join letters separated by spaces or dots (ق ت ا ل → قتال); a map leads back."""
-    pieces = [(m.start(), m.end(), re.sub(r"[ .·•*_\-]", "", m.group())) for m in SEPARATED_LETTERS.finditer(text)]
+    pieces = [
+        (m.start(), m.end(), re.sub(r"[ .·•*_\-]", "", m.group())) for m in SEPARATED_LETTERS.finditer(text)
+    ]
     return build_edits(pieces, text)
 
 
@@ -167,3 +171,11 @@ def load_entries(rows: Iterable[Mapping[str, Any]], *, default_label: str = "") 
                 )
             )
     return entries
+
+
+def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
+    """A YAML lexicon: ``{label: DEFAULT, profile: noun, entries: [{id, terms, label?, score?, ...}]}``."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    defaults = {k: v for k, v in data.items() if k != "entries"}
+    rows = [{**defaults, **row} for row in data.get("entries", [])]
+    return load_entries(rows)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from basira.recognizers.base import Recognizer
 
 _REGISTRY: dict[str, type[Recognizer]] = {}
-_NOT_RECOGNIZERS = {"base", "registry", "lexicon", "morphology", "data"}
+_NOT_RECOGNIZERS = {"base", "registry", "lexicon", "lexicon_recognizer", "data"}
 
 
 def register(cls: type[Recognizer]) -> type[Recognizer]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -32,10 +33,8 @@ def normalize_domain(host: str) -> str:
     host = host.strip().rstrip(".").lower()
     if host.startswith("www."):
         host = host[4:]
-    try:
+    with contextlib.suppress(UnicodeError):  # a bad IDNA label is still a host: keep it as written
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass  # keep the host as written; a bad IDNA label is still a host
     return host
 
 

@@ -1,0 +1,144 @@
+"""``basira scan``: ingest → normalise → recognisers → policy, one JSON object per document."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import IO, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from basira.ingest import IngestOptions, iter_inputs
+from basira.output import analysis_dict, error_dict
+from basira.pipeline import Analyzer
+from basira.types import InputError
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_OUTPUT_FAILED = 3
+
+
+class OutputWriter:
+    """Writes one JSON line per result and flushes it, so an interrupted scan keeps every finished line."""
+
+    def __init__(self, stream: IO[str], name: str):
+        self.stream = stream
+        self.name = name
+
+    def write(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        self.stream.write(line)
+        self.stream.flush()
+
+
+def _table(results: list[dict[str, Any]]) -> Table:
+    table = Table(title="basira scan", show_lines=False)
+    for column in ("source", "locator", "outcome", "categories", "evidence", "notes"):
+        table.add_column(column)
+    for r in results:
+        doc = r["document"]
+        labels = Counter(e["label"] for e in r["evidence"])
+        table.add_row(
+            str(doc["source"]),
+            str(doc["locator"] or ""),
+            r["outcome"],
+            ", ".join(f"{c['id']} {c['score']:.2f}" for c in r["categories"] if c["outcome"] != "not_violating"),
+            ", ".join(f"{label}×{n}" for label, n in labels.most_common()),
+            ", ".join(n["code"] for n in r["notes"]) or ("; ".join(e["message"] for e in r["errors"])),
+        )
+    return table
+
+
+def build_analyzer(policy: str | None, jurisdiction: str | None) -> Analyzer:
+    """The default analyser: all recognisers, plus the policy stage when one is available."""
+    from basira.stages import default_stages
+
+    return Analyzer(stages=default_stages(policy=policy, jurisdiction=jurisdiction))
+
+
+def scan(
+    paths: list[str] = typer.Argument(
+        ..., help="Files, directories (recursive) or '-' for standard input. Formats by extension: "
+        ".txt .html .jsonl(.gz/.zst) .csv .tsv .warc(.gz)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write JSON Lines here instead of stdout."),
+    output_format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the contract) or table."),
+    policy: str | None = typer.Option(None, "--policy", help="Policy id (default: tco)."),
+    jurisdiction: str | None = typer.Option(
+        None, "--jurisdiction", help="Which designation lists count: all, un, us, eu, uk (default: policy's)."
+    ),
+    text_field: str = typer.Option("text", help="JSON Lines/CSV field holding the text (dots for nesting)."),
+    id_field: str = typer.Option("id", help="JSON Lines/CSV field holding the document id."),
+    input_format: str | None = typer.Option(None, "--input-format", help="Force an input format."),
+    max_chars: int = typer.Option(5_000_000, help="Per-document size limit in characters."),
+    oversize: str = typer.Option("refuse", help="Past --max-chars: 'refuse' (error) or 'split' into parts."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Scan inputs and print one result per document (JSON Lines, schema basira.scan/1).
+
+    Exit codes: 0 every input processed; 1 some inputs failed (each listed on stderr and as an
+    'outcome: error' line); 2 usage error; 3 the output could not be written (e.g. disk full; every line
+    written before the failure is complete).
+    """
+    if output_format not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be 'jsonl' or 'table'")
+    if oversize not in ("refuse", "split"):
+        raise typer.BadParameter("--oversize must be 'refuse' or 'split'")
+    err = Console(stderr=True)
+    try:
+        analyzer = build_analyzer(policy, jurisdiction)
+    except (KeyError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    options = IngestOptions(
+        text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, format=input_format
+    )
+    stream: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    writer = OutputWriter(stream, str(output or "stdout"))
+    failures = 0
+    table_rows: list[dict[str, Any]] = []
+    show_progress = not quiet and err.is_terminal
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(), console=err, transient=True, disable=not show_progress,
+    )
+    try:
+        with progress:
+            task = progress.add_task("scanning", total=None)
+            for item in iter_inputs(paths, options):
+                if isinstance(item, InputError):
+                    failures += 1
+                    where = f" ({item.locator})" if item.locator else ""
+                    err.print(f"[red]error[/red] {item.source}{where}: [{item.code}] {item.message}", markup=True)
+                    record = error_dict(item, analyzer.versions())
+                else:
+                    record = analysis_dict(analyzer.analyze(item))
+                if output_format == "table":
+                    table_rows.append(record)
+                else:
+                    writer.write(record)
+                progress.advance(task)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot write output to {writer.name}: {exc}")
+        raise typer.Exit(EXIT_OUTPUT_FAILED) from None
+    finally:
+        if output:
+            try:
+                stream.close()
+            except OSError:
+                pass  # already reported above; the lines written before are complete
+    if output_format == "table":
+        Console().print(_table(table_rows))
+    if failures:
+        err.print(f"{failures} input(s) failed; see the errors above.")
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scan")(scan)

@@ -1,0 +1,66 @@
+"""The analysis pipeline: normalise → recognisers (evidence) → stages (matching, policy) → Analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Protocol
+
+import basira
+from basira.normalize import Normalizer, default_normalizer
+from basira.recognizers.base import Recognizer
+from basira.recognizers.registry import build_recognizers
+from basira.types import Analysis, Document, Evidence, Note
+
+KIND_ORDER = {"entity": 0, "signal": 1, "context": 2, "quotation": 3, "structure": 4, "date": 5, "url": 6}
+
+
+class Stage(Protocol):
+    """A step after evidence: known-content matching, the policy engine. Returns a new Analysis."""
+
+    name: str
+
+    def apply(self, analysis: Analysis) -> Analysis: ...
+
+    def versions(self) -> dict[str, str]: ...
+
+
+class Analyzer:
+    """Build once (lexicon automata are compiled here), then call ``analyze`` per document."""
+
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer] | None = None,
+        normalizer: Normalizer | None = None,
+        stages: Iterable[Stage] = (),
+    ):
+        self.normalizer = normalizer or default_normalizer()
+        self.recognizers = list(recognizers) if recognizers is not None else build_recognizers()
+        self.stages = list(stages)
+
+    def versions(self) -> dict[str, object]:
+        versions: dict[str, object] = {
+            "basira": basira.__version__,
+            "normalizer": list(self.normalizer.keys),
+            "recognizers": {r.name: str(r.version) for r in self.recognizers},
+        }
+        for stage in self.stages:
+            versions.update(stage.versions())
+        return versions
+
+    def analyze(self, document: Document) -> Analysis:
+        nt = self.normalizer.normalize(document.text)
+        found: list[Evidence] = []
+        for recognizer in self.recognizers:
+            found.extend(recognizer.analyze(nt))
+        found.sort(key=lambda e: (e.start, KIND_ORDER.get(e.kind.value, 9), -e.end, e.label))
+        renamed = {e.id: f"e{i}" for i, e in enumerate(found, start=1)}
+        evidence = tuple(replace(e, id=renamed[e.id]) for e in found)
+        analysis = Analysis(document=document, evidence=evidence, versions=self.versions())
+        notes: list[Note] = []
+        for recognizer in self.recognizers:
+            notes.extend(recognizer.notes(analysis))
+        analysis = replace(analysis, notes=tuple(notes))
+        for stage in self.stages:
+            analysis = stage.apply(analysis)
+        return analysis
