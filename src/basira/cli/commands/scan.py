@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections import Counter
@@ -129,10 +130,8 @@ def scan(
         raise typer.Exit(EXIT_OUTPUT_FAILED) from None
     finally:
         if output:
-            try:
+            with contextlib.suppress(OSError):  # already reported; the lines written before are complete
                 stream.close()
-            except OSError:
-                pass  # already reported above; the lines written before are complete
     if output_format == "table":
         Console().print(_table(table_rows))
     if failures:

@@ -1,0 +1,27 @@
+# The two commands a newcomer needs (see README): `make demo` and `make test`.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[all]'
+	touch $@
+
+.PHONY: install demo test lint
+install: $(BIN)/.installed
+
+# Installs everything, then scans the bundled samples on the embedded default (SQLite, bundled data).
+demo: install
+	$(BIN)/basira scan examples/ --format table
+	mkdir -p out && $(BIN)/basira scan examples/ --output out/examples.jsonl --quiet
+	@echo "JSON Lines written to out/examples.jsonl"
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+# Lint, types, the whole test suite (pytest exit 5 = no tests = failure), and the evaluation gate.
+test: lint
+	$(BIN)/pytest -q

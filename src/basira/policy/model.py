@@ -1,0 +1,114 @@
+"""The policy file schema (pydantic). A policy is data: categories, features, qualifiers, thresholds."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Scope = Literal["document", "near", "contains", "before", "same_sentence"]
+
+
+class Text(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    en: str
+    ar: str
+
+
+class Feature(BaseModel):
+    """Main evidence of a category. Contribution = weight × evidence score."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str | None = None
+    source: Literal["evidence", "match"] = "evidence"
+    weight: float = Field(gt=0, le=1.5)
+    listed: bool = False  # the evidence must name an entity on a list of the jurisdiction
+    attrs: dict[str, str | bool] = Field(default_factory=dict)  # equality filters on evidence attrs
+    requires_any: list[str] = Field(default_factory=list)  # counts only if one of these labels is present
+    min_similarity: float = 0.0  # for source=match
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _label_for_evidence(self) -> Feature:
+        if self.source == "evidence" and not self.label:
+            raise ValueError("an evidence feature needs a label")
+        return self
+
+
+class Qualifier(BaseModel):
+    """Evidence that raises (effect > 0) or lowers (effect < 0) a feature's score."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    labels: list[str] = Field(default_factory=list)
+    source: Literal["evidence", "match"] = "evidence"
+    effect: float = Field(ge=-1, le=1)
+    scope: Scope = "document"
+    window: int = 200  # characters, for near/before
+    listed: bool = False
+    attrs: dict[str, str | bool] = Field(default_factory=dict)
+    note: str = ""
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    review: float = Field(ge=0, le=1)
+    violating: float = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.review > self.violating:
+            raise ValueError("review threshold must not exceed the violating threshold")
+        return self
+
+
+class Category(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    legal_ref: str
+    ground: Literal["illegal", "incompatible"]
+    legal_ground: str  # the text for the DSA statement's legal/contractual ground
+    summary: Text
+    features: list[Feature]
+    qualifiers: list[Qualifier] = Field(default_factory=list)
+    skip_common: list[str] = Field(default_factory=list)  # common qualifier ids not applied here
+    thresholds: Thresholds
+
+
+class StatementSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    automated_decision: dict[str, str]
+    decision_visibility: dict[str, list[str]]
+    source_type: str = "SOURCE_VOLUNTARY"
+    reference_url: str | None = None
+
+
+class Policy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    version: str
+    title: Text
+    description: str
+    jurisdictions: dict[str, list[str]]
+    default_jurisdiction: str
+    common_qualifiers: list[Qualifier] = Field(default_factory=list)
+    categories: dict[str, Category]
+    statement: StatementSettings
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Policy:
+        if self.default_jurisdiction not in self.jurisdictions:
+            raise ValueError(f"default_jurisdiction {self.default_jurisdiction!r} is not a defined jurisdiction")
+        common = {q.id for q in self.common_qualifiers}
+        for name, category in self.categories.items():
+            unknown = set(category.skip_common) - common
+            if unknown:
+                raise ValueError(f"category {name}: skip_common names unknown qualifiers {sorted(unknown)}")
+        return self
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def qualifiers_for(self, category: str) -> list[Qualifier]:
+        cat = self.categories[category]
+        return [q for q in self.common_qualifiers if q.id not in cat.skip_common] + list(cat.qualifiers)
