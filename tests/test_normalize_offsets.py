@@ -56,3 +56,14 @@ def test_whole_text_maps_to_whole_original_modulo_deleted_edges(text):
     start, end = nt.to_original(0, len(nt.text))
     assert normalize_plain(text[:start]) == ""
     assert normalize_plain(text[end:]) == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_fused_character_steps_equal_the_steps_applied_one_by_one(text):
+    from basira.normalize.steps import default_steps
+
+    expected = text
+    for step in default_steps():
+        expected = step.apply(expected)[0]
+    assert normalize(text).text == expected

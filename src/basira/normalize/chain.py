@@ -6,14 +6,49 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from basira.normalize.offsets import OffsetMap
-from basira.normalize.steps import NormalizationStep, default_steps
+from basira.normalize.steps import NormalizationStep, TranslateStep, default_steps
 from basira.types import NormalizedText
+
+
+def fuse_translations(steps: Sequence[NormalizationStep]) -> list[NormalizationStep]:
+    """Merge runs of consecutive character-for-character steps into one table.
+
+    Every ``TranslateStep`` is character-local, so applying them in turn to a text equals applying, to each
+    character, the composition of the steps. One fused table costs two passes over the text instead of two
+    per step; the keys of the original steps are still what a result records.
+    """
+    fused: list[NormalizationStep] = []
+    run: list[TranslateStep] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            fused.append(run[0])
+        elif run:
+            domain = {c for step in run for c in step.table}
+            table = {}
+            for char in domain:
+                out = char
+                for step in run:
+                    out = step.apply_plain(out)
+                if out != char:
+                    table[char] = out
+            fused.append(TranslateStep("+".join(step.name for step in run), table))
+        run.clear()
+
+    for step in steps:
+        if isinstance(step, TranslateStep):
+            run.append(step)
+        else:
+            flush()
+            fused.append(step)
+    flush()
+    return fused
 
 
 class Normalizer:
     def __init__(self, steps: Sequence[NormalizationStep]):
-        self.steps = tuple(steps)
-        self.keys = tuple(step.key for step in self.steps)
+        self.keys = tuple(step.key for step in steps)
+        self.steps = tuple(fuse_translations(steps))
 
     def normalize(self, text: str) -> NormalizedText:
         maps = []
@@ -27,7 +62,7 @@ class Normalizer:
     def normalize_plain(self, text: str) -> str:
         """Normalised text only; for lexicon entries and other data."""
         for step in self.steps:
-            text = step.apply(text)[0]
+            text = step.apply_plain(text)
         return text
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 # Harakat, tanwin, shadda, sukun and the extended marks U+0653–U+065F, plus the dagger alef.
-ARABIC_DIACRITICS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"}
+ARABIC_DIACRITICS = (
+    frozenset(chr(c) for c in range(0x064B, 0x0660))
+    | {"\u0670"}
+    | frozenset(chr(c) for c in range(0x08F0, 0x08F3))  # open tanwin, used by Uthmani Quran texts
+)
 TATWEEL = "\u0640"
 # Quranic annotation signs (small high letters, pause marks, rub el hizb, sajdah ...).
 QURANIC_MARKS = frozenset(chr(c) for c in range(0x06D6, 0x06EE)) | frozenset(

@@ -29,6 +29,10 @@ class NormalizationStep:
     def apply(self, text: str) -> tuple[str, StepMap]:
         raise NotImplementedError
 
+    def apply_plain(self, text: str) -> str:
+        """The same text as ``apply`` without building a map (for lexicon data and indexes)."""
+        return self.apply(text)[0]
+
 
 @dataclass
 class TranslateStep(NormalizationStep):
@@ -39,9 +43,11 @@ class TranslateStep(NormalizationStep):
     version: int = 1
     _one_to_one: dict[int, str] = field(init=False, repr=False)
     _other: re.Pattern[str] | None = field(init=False, repr=False)
+    _full: dict[int, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._one_to_one = {ord(k): v for k, v in self.table.items() if len(v) == 1}
+        self._full = {ord(k): v for k, v in self.table.items()}
         others = sorted(k for k, v in self.table.items() if len(v) != 1)
         if others:
             # Runs of deletions become one edit; expansions stay one character each.
@@ -67,6 +73,12 @@ class TranslateStep(NormalizationStep):
             text_out, step_map = text, StepMap.identity(len(text))
         return text_out.translate(self._one_to_one), step_map
 
+    def apply_plain(self, text: str) -> str:
+        # Expansion outputs are translated again by ``apply``; do the same here so both agree.
+        if self._other is None:
+            return text.translate(self._one_to_one)
+        return text.translate(self._full).translate(self._one_to_one)
+
 
 @dataclass
 class RegexStep(NormalizationStep):
@@ -86,6 +98,9 @@ class RegexStep(NormalizationStep):
         if not pieces:
             return text, StepMap.identity(len(text))
         return build_edits(pieces, text)
+
+    def apply_plain(self, text: str) -> str:
+        return self.pattern.sub(self.replace, text)
 
 
 def _deleting(chars: Iterable[str]) -> dict[str, str]:
@@ -149,5 +164,6 @@ def default_steps() -> list[NormalizationStep]:
         TranslateStep("digits", {**charsets.ARABIC_INDIC_DIGITS, **charsets.PERSIAN_DIGITS}),
         TranslateStep("latin_case", _latin_lower()),
         RegexStep("elongation", re.compile(f"([{charsets.ARABIC_LETTERS}])\\1{{2,}}"), lambda m: m.group(1)),
-        RegexStep("whitespace", re.compile(r"\s+"), lambda m: " "),
+        # Only runs that change: two or more whitespace characters, or one that is not a plain space.
+        RegexStep("whitespace", re.compile(r"\s{2,}|[^\S ]"), lambda m: " "),
     ]
