@@ -1,0 +1,26 @@
+"""Ingest: files, directories and stdin in; ``Document``s (and ``InputError``s for what cannot be read) out.
+
+Formats (one module each in ``basira.ingest.formats``): text, html, jsonl (also .gz/.zst), csv/tsv, warc.
+Error codes and message templates: ``basira.ingest.errors``.
+"""
+
+from basira.ingest.errors import CODES
+from basira.ingest.options import IngestOptions
+from basira.ingest.reader import iter_inputs, sniff
+from basira.ingest.registry import Format, format_for_filename, get_format, register, registered
+from basira.ingest.source import STDIN, STDIN_NAME, Source
+
+__all__ = [
+    "CODES",
+    "STDIN",
+    "STDIN_NAME",
+    "Format",
+    "IngestOptions",
+    "Source",
+    "format_for_filename",
+    "get_format",
+    "iter_inputs",
+    "register",
+    "registered",
+    "sniff",
+]

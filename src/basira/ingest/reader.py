@@ -1,0 +1,182 @@
+"""``iter_inputs``: files, directories and stdin in, a stream of ``Document``s and ``InputError``s out."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from basira.ingest.errors import E_EMPTY, E_NOT_FOUND, E_READ, E_TOO_LARGE, human_bytes, input_error
+from basira.ingest.options import IngestOptions
+from basira.ingest.registry import FALLBACK_FORMAT, Format, format_for_filename, get_format
+from basira.ingest.source import (
+    STDIN,
+    STDIN_NAME,
+    Source,
+    file_source,
+    once_source,
+    spooled_source,
+)
+from basira.types import Document, InputError
+
+SNIFF_BYTES = 1 << 16
+_HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<?xml")
+
+
+def iter_inputs(
+    paths: Sequence[str], options: IngestOptions = IngestOptions()
+) -> Iterator[Document | InputError]:
+    """Read every input in order, one document at a time.
+
+    ``paths`` holds files, directories (walked recursively in sorted order, hidden entries and unknown
+    extensions skipped) and ``"-"`` for stdin. A failure of one input is yielded as an ``InputError`` and
+    reading goes on; only a bad ``options.format`` raises (``ValueError``, a usage error).
+    """
+    forced = get_format(options.format) if options.format else None
+    if isinstance(paths, str | os.PathLike):
+        paths = [os.fspath(paths)]  # one path, not a sequence of one-character paths
+    for path in paths:
+        path = os.fspath(path)
+        if path == STDIN:
+            yield from _read_stream(STDIN_NAME, sys.stdin.buffer, forced, options)
+        else:
+            yield from _read_path(path, forced, options, explicit=True)
+
+
+def _read_path(
+    path: str, forced: Format | None, options: IngestOptions, *, explicit: bool
+) -> Iterator[Document | InputError]:
+    fmt = forced or format_for_filename(os.path.basename(path))
+    if fmt is None and not explicit:
+        return  # unknown extension in a directory: skipped by design
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        yield input_error(E_NOT_FOUND, path)
+        return
+    except OSError as error:
+        yield input_error(E_READ, path, reason=_why(error))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        yield from _read_directory(path, forced, options, seen=set())
+        return
+    if not stat.S_ISREG(info.st_mode):
+        if not explicit:
+            return  # sockets, pipes and devices met in a walk could block or never end
+        # A pipe named on the command line (bash's <(...)) or a device: it can be read only once.
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
+        except OSError as error:
+            yield input_error(E_READ, path, reason=_why(error))
+            return
+        with stream:
+            yield from _read_stream(path, stream, fmt, options)
+        return
+    if info.st_size > options.max_file_bytes:
+        yield input_error(
+            E_TOO_LARGE,
+            path,
+            size=human_bytes(info.st_size),
+            limit=human_bytes(options.max_file_bytes),
+            action="not read",
+        )
+        return
+    yield from _run(fmt or get_format(FALLBACK_FORMAT), file_source(path, path, info.st_size), options)
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error) or type(error).__name__
+
+
+def _read_directory(
+    directory: str, forced: Format | None, options: IngestOptions, seen: set[tuple[int, int]]
+) -> Iterator[Document | InputError]:
+    try:
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in seen:
+            return  # a symlink loop
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(directory) as scan:
+            entries = sorted((entry.name, entry.path) for entry in scan if not entry.name.startswith("."))
+    except OSError as error:
+        yield input_error(E_READ, directory, reason=_why(error))
+        return
+    for _name, entry_path in entries:
+        if os.path.isdir(entry_path):
+            yield from _read_directory(entry_path, forced, options, seen)
+        else:
+            yield from _read_path(entry_path, forced, options, explicit=False)
+
+
+def sniff(head: bytes) -> str:
+    """Format of a stream from its first bytes: JSON Lines if the first non-blank character is ``{``,
+    WARC, HTML if it starts like markup, else text."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            start = head[len(bom) :].decode(codec, errors="ignore").lstrip()
+            break
+    else:
+        start = head.decode("utf-8", errors="ignore").lstrip()
+    if start.startswith("{"):
+        return "jsonl"
+    if start.startswith("WARC/"):
+        return "warc"
+    lowered = start[:1024].lower()
+    if lowered.startswith(_HTML_STARTS) or "<html" in lowered:
+        return "html"
+    return FALLBACK_FORMAT
+
+
+def _read_stream(
+    name: str, stream: Any, fmt: Format | None, options: IngestOptions
+) -> Iterator[Document | InputError]:
+    """stdin or a pipe: sniff the format unless given, stream it to a streaming format, else spool it."""
+    try:
+        head: bytes = stream.read(SNIFF_BYTES)
+    except OSError as error:
+        yield input_error(E_READ, name, reason=_why(error))
+        return
+    if fmt is None:
+        fmt = get_format(sniff(head))
+    if not head:
+        yield input_error(E_EMPTY, name, reason="0 bytes")
+        return
+    if fmt.streaming:
+        yield from _run(fmt, once_source(name, stream, head), options)
+        return
+    try:
+        source = spooled_source(name, stream, head, options.max_file_bytes)
+    except OSError as error:
+        yield input_error(E_READ, name, reason=_why(error))
+        return
+    if source is None:
+        yield input_error(
+            E_TOO_LARGE,
+            name,
+            size=f"more than {human_bytes(options.max_file_bytes)}",
+            limit=human_bytes(options.max_file_bytes),
+            action="not read further",
+        )
+        return
+    yield from _run(fmt, source, options)
+
+
+def _run(fmt: Format, source: Source, options: IngestOptions) -> Iterator[Document | InputError]:
+    """Run one format over one source; whatever escapes it becomes this source's error, not the batch's."""
+    produced = False
+    try:
+        for item in fmt.read(source, options):
+            produced = True
+            yield item
+    except OSError as error:
+        yield input_error(E_READ, source.name, reason=_why(error))
+        return
+    except Exception as error:  # hostile input must not stop the batch; the message says what broke
+        yield input_error(
+            E_READ, source.name, reason=f"the {fmt.name} reader failed: {type(error).__name__}: {error}"
+        )
+        return
+    if not produced:
+        yield input_error(E_EMPTY, source.name, reason=f"no {fmt.name} records found")
