@@ -91,7 +91,7 @@ def test_load_gold_accepts_minimal_rows_and_names_bad_lines(tmp_path: Path) -> N
     assert [i.label for i in items] == ["not_violating", "violating"] and items[0].id == "item0"
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "a", "label": "violating"}\n{"text": 3}\n')
-    with pytest.raises(GoldError, match="bad.jsonl:2"):
+    with pytest.raises(GoldError, match=r"bad\.jsonl:2"):
         load_gold([bad])
     assert gold_sha256([good]) != gold_sha256([bad])
 

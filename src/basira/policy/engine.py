@@ -93,7 +93,8 @@ class PolicyEngine:
                 continue
             if feature.listed and not self.is_listed(e, entity_lists):
                 continue
-            yield e, feature.weight * e.score, e.label, None
+            base = feature.weight if feature.scoring == "fixed" else feature.weight * e.score
+            yield e, base, e.label, None
 
     def _qualify(
         self,

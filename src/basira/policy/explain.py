@@ -16,6 +16,8 @@ SCOPE_TEXT = {
 def _feature(f: Feature) -> str:
     what = "a match to a known-content bank" if f.source == "match" else f.label or ""
     extra = []
+    if f.scoring == "fixed":
+        extra.append("a fixed contribution, whatever the evidence's own score")
     if f.listed:
         extra.append("naming an entity on a list of the jurisdiction")
     if f.attrs:

@@ -22,6 +22,9 @@ class Feature(BaseModel):
     label: str | None = None
     source: Literal["evidence", "match"] = "evidence"
     weight: float = Field(gt=0, le=1.5)
+    # "evidence": contribution = weight × the evidence's score; "fixed": contribution = weight (for structural
+    # evidence such as ISSUER, whose score says how sure the span is, not how harmful the text is).
+    scoring: Literal["evidence", "fixed"] = "evidence"
     listed: bool = False  # the evidence must name an entity on a list of the jurisdiction
     attrs: dict[str, str | bool] = Field(default_factory=dict)  # equality filters on evidence attrs
     requires_any: list[str] = Field(default_factory=list)  # counts only if one of these labels is present
