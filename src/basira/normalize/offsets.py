@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Edit = tuple[int, int, int, int]  # orig_start, orig_end, norm_start, norm_end
 
@@ -26,30 +26,25 @@ class StepMap:
     orig_len: int
     norm_len: int
 
+    _forward: tuple[list[int], list[int], list[int], list[int]] = field(init=False, repr=False, compare=False)
+    _backward: tuple[list[int], list[int], list[int], list[int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Column lists for bisect, built once: spans are mapped many times per document.
+        o_starts = [e[0] for e in self.edits]
+        o_ends = [e[1] for e in self.edits]
+        n_starts = [e[2] for e in self.edits]
+        n_ends = [e[3] for e in self.edits]
+        object.__setattr__(self, "_forward", (o_starts, o_ends, n_starts, n_ends))
+        object.__setattr__(self, "_backward", (n_starts, n_ends, o_starts, o_ends))
+
     @classmethod
     def identity(cls, length: int) -> StepMap:
         return cls((), length, length)
 
-    def _sides(self, forward: bool) -> tuple[list[int], list[int], list[int], list[int]]:
-        # (from_starts, from_ends, to_starts, to_ends) for the direction asked; computed per call
-        # because maps are small and spans few.
-        if forward:
-            return (
-                [e[0] for e in self.edits],
-                [e[1] for e in self.edits],
-                [e[2] for e in self.edits],
-                [e[3] for e in self.edits],
-            )
-        return (
-            [e[2] for e in self.edits],
-            [e[3] for e in self.edits],
-            [e[0] for e in self.edits],
-            [e[1] for e in self.edits],
-        )
-
     def map_span(self, start: int, end: int, *, forward: bool) -> tuple[int, int]:
         """Map ``[start, end)`` from one side to the other, widening to whole edits."""
-        from_starts, from_ends, to_starts, to_ends = self._sides(forward)
+        from_starts, from_ends, to_starts, to_ends = self._forward if forward else self._backward
         if end < start:
             raise ValueError(f"span end {end} before start {start}")
         new_start = _map_start(start, from_starts, from_ends, to_starts, to_ends)

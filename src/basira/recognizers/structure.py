@@ -1,0 +1,333 @@
+"""The shape of a statement: markers, issuer, media wing, numbered points, title (kind ``structure``).
+
+Structure is genre evidence ("this looks like an official communiqué"), never a violation by itself:
+
+* ``STATEMENT_MARKER`` "بيان صادر عن", "بيان عسكري", "بيان رقم", "إصدار جديد", "تبني العملية", "statement
+  issued by" ...;
+* ``ISSUER`` the name phrase after "صادر عن" / "issued by", up to punctuation, a stop word or the line end
+  (``entity_id`` when it contains a designated entity);
+* ``MEDIA_WING`` a designated organisation's media outlet (data, with the entity it belongs to);
+* ``NUMBERED_POINTS`` ≥3 consecutive points: "أولاً … ثانياً … ثالثاً" or "1- … 2- … 3-";
+* ``TITLE`` a short first line without a full stop (followed by more text), or a short line starting "بيان".
+
+Line breaks are folded by normalisation, so line-based rules read the original text and map their spans
+to normalised offsets (``Finding``s are always normalised; the base class maps them back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from basira.normalize import normalize_plain
+from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.entities import EntityMatch, EntityRecognizer, bundled_entities
+from basira.recognizers.lexicon import (
+    LexiconEntry,
+    LexiconMatcher,
+    load_entries,
+    longest_non_overlapping,
+    read_lexicon_file,
+)
+from basira.recognizers.registry import register
+from basira.types import EvidenceKind, NormalizedText
+
+DATA_DIR = Path(__file__).parent / "data"
+STRUCTURE_FILE = DATA_DIR / "structure.yaml"
+MEDIA_FILE = DATA_DIR / "media_wings.yaml"
+WINDOW = 400  # how far (in original characters) to look for a sentence or line boundary
+
+SENTENCE_BREAK = re.compile(r"[!?؟؛\n]|\.(?=\s|$)")
+LINE_BREAK = re.compile(r"\n")
+ISSUER_JOINERS = frozenset("'’&")  # inside a name (Hay'at, Kata'ib); any other punctuation ends it
+TITLE_END = tuple(".!?؟…:،,;؛")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})[ \t]*[-–.)][ \t]*(?=\S)")
+INLINE_NUMBER = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]*[-–)][ \t]+(?=\S)")
+BEH = "بﺏﺐﺑﺒ"  # the letter ب and its presentation forms
+BULLET = re.compile(r"^[\s\-*•–—#\"«(]+")
+
+
+# ---------------------------------------------------------------------------------------------- bounds
+
+
+def _bounds(nt: NormalizedText, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    o_start, o_end = nt.to_original(start, end)
+    original = nt.original
+    low = max(0, o_start - WINDOW)
+    left = low
+    for match in pattern.finditer(original, low, o_start):
+        left = match.end()
+    found = pattern.search(original, o_end, min(len(original), o_end + WINDOW))
+    right = found.start() if found else min(len(original), o_end + WINDOW)
+    n_left = nt.to_normalized(left, left)[0]
+    n_right = nt.to_normalized(right, right)[0]
+    return min(n_left, start), max(n_right, end)
+
+
+def sentence_bounds(nt: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """The normalised span of the sentence around ``[start, end)`` (breaks: . ! ? ؟ ؛ and line ends)."""
+    return _bounds(nt, start, end, SENTENCE_BREAK)
+
+
+def line_bounds(nt: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    """The normalised span of the original line(s) around ``[start, end)``."""
+    return _bounds(nt, start, end, LINE_BREAK)
+
+
+def _original_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of ``text``, trimmed of surrounding white space."""
+    lines = []
+    for match in re.finditer(r"[^\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            lines.append((start, start + len(stripped)))
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    number: int
+    start: int  # original offsets of the marker (for numbers) or normalised (for ordinals)
+    end: int
+
+
+def _runs(markers: Sequence[_Marker], first: int = 1) -> list[list[_Marker]]:
+    """Runs of consecutive numbers starting at ``first`` (1, 2, 3 ...), in text order, of length ≥ 3."""
+    runs: list[list[_Marker]] = []
+    current: list[_Marker] = []
+    for marker in markers:
+        if current and marker.number == current[-1].number + 1:
+            current.append(marker)
+            continue
+        if len(current) >= 3:
+            runs.append(current)
+        current = [marker] if marker.number == first else []
+    if len(current) >= 3:
+        runs.append(current)
+    return runs
+
+
+# ---------------------------------------------------------------------------------------------- recogniser
+
+
+@register
+class StructureRecognizer(Recognizer):
+    name = "structure"
+    version = 1
+    kind = EvidenceKind.STRUCTURE
+    labels = ("STATEMENT_MARKER", "ISSUER", "MEDIA_WING", "NUMBERED_POINTS", "TITLE")
+
+    def __init__(
+        self,
+        entities: EntityRecognizer | None = None,
+        structure_file: Path = STRUCTURE_FILE,
+        media_file: Path = MEDIA_FILE,
+    ):
+        self._entities = entities
+        self.structure_file = structure_file
+        self.media_file = media_file
+
+    @property
+    def entities(self) -> EntityRecognizer:
+        if self._entities is None:
+            self._entities = bundled_entities()
+        return self._entities
+
+    @cached_property
+    def config(self) -> dict[str, Any]:
+        data: dict[str, Any] = yaml.safe_load(self.structure_file.read_text(encoding="utf-8")) or {}
+        return data
+
+    @cached_property
+    def matcher(self) -> LexiconMatcher:
+        markers = self.config.get("markers") or {}
+        defaults = {k: v for k, v in markers.items() if k != "entries"}
+        entries: list[LexiconEntry] = load_entries([{**defaults, **row} for row in markers.get("entries", [])])
+        entries += read_lexicon_file(self.media_file)
+        return LexiconMatcher(entries)
+
+    @cached_property
+    def claim_pattern(self) -> re.Pattern[str]:
+        objects = "|".join(re.escape(normalize_plain(o)) for o in self.config.get("claim_objects", []))
+        return re.compile(rf"(?<!\w)[وف]?تبني(?:ه|ها|هم)?\s+(?:ل|لل)?(?:ال)?(?:{objects})(?!\w)")
+
+    @cached_property
+    def issuer_pattern(self) -> re.Pattern[str]:
+        intros = "|".join(f"(?:{p})" for p in self.config.get("issuer_intros", []))
+        return re.compile(rf"(?<!\w)(?:{intros})\s+")
+
+    @cached_property
+    def issuer_stops(self) -> frozenset[str]:
+        return frozenset(normalize_plain(str(w)) for w in self.config.get("issuer_stops", []))
+
+    @cached_property
+    def ordinal_pattern(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(normalize_plain(w)) for w in self.config.get("ordinals", []))
+        return re.compile(rf"(?<!\w)(?:و)?({words})(?!\w)")
+
+    def find(self, nt: NormalizedText) -> Sequence[Finding]:
+        cache: dict[str, list[EntityMatch]] = {}
+
+        def entity_matches() -> list[EntityMatch]:  # computed once, only when a rule needs it
+            if "m" not in cache:
+                cache["m"] = self.entities.matches(nt)
+            return cache["m"]
+
+        findings = self._lexicon(nt, entity_matches)
+        findings += self._claims(nt)
+        findings += self._issuers(nt, entity_matches)
+        findings += self._numbered(nt)
+        findings += self._titles(nt)
+        findings.sort(key=lambda f: (f.start, -f.end, f.label))
+        return findings
+
+    # ------------------------------------------------------------------ markers and media wings
+
+    def _lexicon(self, nt: NormalizedText, entity_matches: Callable[[], list[EntityMatch]]) -> list[Finding]:
+        findings = []
+        hits = longest_non_overlapping(self.matcher.find(nt.text))
+        media = [h for h in hits if h.entry.label == "MEDIA_WING"]
+        for hit in hits:
+            entry = hit.entry
+            attrs = {k: v for k, v in entry.attrs.items() if k not in ("rule", "requires")}
+            if entry.attrs.get("requires") == "context":  # a generic phrase: needs a group in the sentence
+                s_start, s_end = sentence_bounds(nt, hit.start, hit.end)
+                spans = [(m.start, m.end) for m in media] + [(m.start, m.end) for m in entity_matches()]
+                if not any(s_start <= a and b <= s_end for a, b in spans):
+                    continue
+            findings.append(
+                Finding(
+                    label=entry.label,
+                    start=hit.start,
+                    end=hit.end,
+                    rule=str(entry.attrs.get("rule", entry.id)),
+                    score=entry.score,
+                    attrs=attrs,
+                )
+            )
+        return findings
+
+    def _claims(self, nt: NormalizedText) -> list[Finding]:
+        return [
+            Finding("STATEMENT_MARKER", m.start(), m.end(), "structure.marker.claim", 0.4)
+            for m in self.claim_pattern.finditer(nt.text)
+        ]
+
+    # ------------------------------------------------------------------ issuer
+
+    def _issuers(self, nt: NormalizedText, get_matches: Callable[[], list[EntityMatch]]) -> list[Finding]:
+        text = nt.text
+        findings: list[Finding] = []
+        intros = list(self.issuer_pattern.finditer(text))
+        if not intros:
+            return findings
+        entity_matches = get_matches()
+        max_words = int(self.config.get("issuer_max_words", 8))
+        for intro in intros:
+            start = intro.end()
+            limit = min(line_bounds(nt, start, start)[1], start + 200, len(text))
+            end = start
+            for count, token in enumerate(re.finditer(r"\w+|[^\w\s]", text[start:limit])):
+                piece = token.group()
+                if not piece[0].isalnum() and piece not in ISSUER_JOINERS:
+                    break
+                if (piece in self.issuer_stops and count > 0) or count >= max_words:
+                    break
+                end = start + token.end()
+            for match in entity_matches:  # a designated name is never cut in half
+                if start <= match.start < end < match.end <= limit:
+                    end = match.end
+            if end <= start:
+                continue
+            inside = [m for m in entity_matches if m.start < end and m.end > start]
+            attrs: dict[str, Any] = {}
+            if inside:
+                attrs["entity_id"] = inside[0].record.id
+                attrs["entity_name"] = inside[0].record.name
+            findings.append(Finding("ISSUER", start, end, "structure.issuer", 0.3, attrs=attrs))
+        return findings
+
+    # ------------------------------------------------------------------ numbered points
+
+    def _end_of_item(self, nt: NormalizedText, o_marker_end: int) -> int:
+        """Original offset where the list item that starts at ``o_marker_end`` ends (line end, trimmed)."""
+        original = nt.original
+        newline = original.find("\n", o_marker_end)
+        end = len(original) if newline < 0 else newline
+        while end > o_marker_end and original[end - 1].isspace():
+            end -= 1
+        return end
+
+    def _numbered(self, nt: NormalizedText) -> list[Finding]:
+        findings = []
+        # "أولاً … ثانياً … ثالثاً" on normalised text.
+        ordinals = [
+            _Marker(self.config["ordinals"].index(m.group(1)) + 1, m.start(), m.end())
+            for m in self.ordinal_pattern.finditer(nt.text)
+        ] if self.config.get("ordinals") else []
+        for run in _runs(ordinals):
+            o_last_end = nt.to_original(run[-1].start, run[-1].end)[1]
+            o_first_start = nt.to_original(run[0].start, run[0].end)[0]
+            findings.append(
+                self._points_finding(nt, o_first_start, self._end_of_item(nt, o_last_end), len(run), "ordinal")
+            )
+        # "1- … 2- … 3-" on the original text (line starts, or inline with a dash/parenthesis).
+        original = nt.original.translate(_DIGITS)
+        seen: dict[int, _Marker] = {}
+        for pattern in (LINE_NUMBER, INLINE_NUMBER):
+            for m in pattern.finditer(original):
+                seen.setdefault(m.start(1), _Marker(int(m.group(1)), m.start(1), m.end()))
+        numbers = [seen[k] for k in sorted(seen)]
+        for run in _runs(numbers):
+            findings.append(
+                self._points_finding(nt, run[0].start, self._end_of_item(nt, run[-1].end), len(run), "digits")
+            )
+        return findings
+
+    def _points_finding(self, nt: NormalizedText, o_start: int, o_end: int, count: int, style: str) -> Finding:
+        start, end = nt.to_normalized(o_start, o_end)
+        return Finding(
+            "NUMBERED_POINTS", start, end, f"structure.points.{style}", 0.2, attrs={"points": count, "style": style}
+        )
+
+    # ------------------------------------------------------------------ titles
+
+    def _titles(self, nt: NormalizedText) -> list[Finding]:
+        original = nt.original
+        lines = _original_lines(original)
+        max_words = int(self.config.get("title_max_words", 12))
+        max_chars = int(self.config.get("title_max_chars", 120))
+        findings = []
+        for index, (start, end) in enumerate(lines):
+            line = original[start:end]
+            body = BULLET.sub("", line)
+            if index > 0 and body[:1] not in BEH:  # only the first line, or a line starting "بيان"
+                continue
+            words = normalize_plain(body).split()
+            if not words or line.endswith(TITLE_END):
+                continue
+            rule = None
+            if words[0] == "بيان" and len(words) <= max_words + 3:
+                rule = "structure.title.statement_line"
+            elif (
+                index == 0
+                and len(lines) > 1
+                and len(words) <= max_words
+                and len(line) <= max_chars
+                and not LINE_NUMBER.match(line.translate(_DIGITS))
+            ):
+                rule = "structure.title.first_line"
+            if rule is None:
+                continue
+            n_start, n_end = nt.to_normalized(start, end)
+            findings.append(Finding("TITLE", n_start, n_end, rule, 0.2, attrs={"line": index + 1}))
+        return findings

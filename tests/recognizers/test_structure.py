@@ -1,0 +1,141 @@
+"""Statement structure: markers, issuer, media wings, numbered points, titles; near misses stay silent."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import assert_spans, spans
+
+from basira.recognizers.structure import StructureRecognizer
+
+M, ISS, W, P, T = "STATEMENT_MARKER", "ISSUER", "MEDIA_WING", "NUMBERED_POINTS", "TITLE"
+
+
+@pytest.fixture(scope="module")
+def rec() -> StructureRecognizer:
+    return StructureRecognizer()
+
+
+CASES = [
+    # --- markers and issuer
+    pytest.param(
+        "بيان صادر عن الدولة الإسلامية في العراق والشام حول الأحداث",
+        [
+            (T, "بيان صادر عن الدولة الإسلامية في العراق والشام حول الأحداث"),
+            (M, "بيان صادر عن"),
+            (ISS, "الدولة الإسلامية في العراق والشام"),
+        ],
+        id="statement-issuer-entity",
+    ),
+    pytest.param(
+        "وفي بيان صادر عن وزارة الداخلية، أكدت الوزارة استمرار التحقيق.",
+        [(M, "بيان صادر عن"), (ISS, "وزارة الداخلية")],
+        id="news-issuer-comma",
+    ),
+    pytest.param(
+        "بيان صادر عن المكتب الإعلامي\nنص البيان",
+        [(T, "بيان صادر عن المكتب الإعلامي"), (M, "بيان صادر عن"), (ISS, "المكتب الإعلامي")],
+        id="issuer-line-end",
+    ),
+    pytest.param(
+        "صدر البيان الصادر عن حركة حماس بشأن الهدنة.", [(ISS, "حركة حماس")], id="issuer-stopword-entity"
+    ),
+    pytest.param(
+        "بلاغ عسكري صادر عن قيادة المنطقة", [(M, "بلاغ عسكري"), (ISS, "قيادة المنطقة")], id="balagh"
+    ),
+    pytest.param(
+        "بيان عسكري رقم 5\nنعلن ما يلي", [(T, "بيان عسكري رقم 5"), (M, "بيان عسكري")], id="military-title"
+    ),
+    pytest.param("أصدر التنظيم بيان رقم 12 اليوم.", [(M, "بيان رقم")], id="numbered-statement"),
+    pytest.param("تعلن الجماعة تبنيها للعملية", [(M, "تبنيها للعملية")], id="claim-pronoun"),
+    pytest.param("أعلن المتحدث تبني الهجوم.", [(M, "تبني الهجوم")], id="claim-attack"),
+    pytest.param(
+        "statement issued by Hay'at Tahrir al-Sham regarding the attack",
+        [(M, "statement issued by"), (ISS, "Hay'at Tahrir al-Sham")],
+        id="en-issuer",
+    ),
+    pytest.param(
+        "The group released a claim of responsibility online.", [(M, "claim of responsibility")], id="en-claim"
+    ),
+    # --- media wings
+    pytest.param("نشرت وكالة أعماق خبرا", [(W, "وكالة أعماق")], id="amaq"),
+    pytest.param("بثت مؤسسة السحاب تسجيلا", [(W, "مؤسسة السحاب")], id="sahab"),
+    pytest.param("نسب الفيلم لمؤسسة الملاحم", [(W, "لمؤسسة الملاحم")], id="malahem-clitic"),
+    pytest.param("As-Sahab released a video.", [(W, "As-Sahab")], id="en-media"),
+    pytest.param(
+        "نشرت مؤسسة الفرقان إصدار جديد", [(W, "مؤسسة الفرقان"), (M, "إصدار جديد")], id="release-with-wing"
+    ),
+    pytest.param(
+        "إصدار مرئي جديد\nمؤسسة الفرقان",
+        [(T, "إصدار مرئي جديد"), (M, "إصدار مرئي جديد"), (W, "مؤسسة الفرقان")],
+        id="release-title",
+    ),
+    # --- numbered points
+    pytest.param(
+        "أولاً: الصبر، ثانياً: العمل، ثالثاً: الأمل.",
+        [(P, "أولاً: الصبر، ثانياً: العمل، ثالثاً: الأمل.")],
+        id="ordinals",
+    ),
+    pytest.param(
+        "أولاً الأمن ثانياً التعليم ثالثاً الصحة رابعاً العمل",
+        [(P, "أولاً الأمن ثانياً التعليم ثالثاً الصحة رابعاً العمل")],
+        id="ordinals-four",
+    ),
+    pytest.param(
+        "1- البند الأول\n2- البند الثاني\n3- البند الثالث",
+        [(P, "1- البند الأول\n2- البند الثاني\n3- البند الثالث")],
+        id="digits-lines",
+    ),
+    pytest.param(
+        "١- الصبر\n٢- الثبات\n٣- اليقين", [(P, "١- الصبر\n٢- الثبات\n٣- اليقين")], id="arabic-indic-digits"
+    ),
+    pytest.param(
+        "المطالب هي: 1- الحرية 2- العدالة 3- الكرامة",
+        [(P, "1- الحرية 2- العدالة 3- الكرامة")],
+        id="digits-inline",
+    ),
+    # --- titles
+    pytest.param(
+        "الحصاد الأسبوعي\nتناولت النشرة أخبار الأسبوع.", [(T, "الحصاد الأسبوعي")], id="title-first-line"
+    ),
+    # --- near misses: must not fire
+    pytest.param("تبني الأطفال مسؤولية كبيرة", [], id="near-adoption"),
+    pytest.param("تبنت الحكومة سياسة جديدة.", [], id="near-adopt-policy"),
+    pytest.param("أعلنت الشركة عن إصدار جديد من تطبيقها.", [], id="near-app-release"),
+    pytest.param("أولاً نشكركم وثانياً نرحب بكم.", [], id="near-two-ordinals"),
+    pytest.param("سجل الفريق 3 أهداف في 2 مباراة.", [], id="near-digits"),
+    pytest.param("قاعدة البيانات تحتاج تحديثا.\nتم الحفظ.", [], id="near-bayanat-line"),
+    pytest.param("بيانات المستخدمين محفوظة", [], id="near-bayanat"),
+    pytest.param("هذا الإعلان مهم جدا", [], id="near-single-line"),
+    pytest.param("نشر أعماق المحيط صورا", [], id="near-depths"),
+    pytest.param("قرأ سورة الفرقان في الصلاة.", [], id="near-furqan-sura"),
+    pytest.param("تلا الإمام النبأ العظيم.", [], id="near-naba"),
+    pytest.param("1. Introduction\n2. Methods", [], id="near-two-points"),
+    pytest.param(
+        "خطاب مطول يتناول قضايا كثيرة جدا في السياسة والاقتصاد والمجتمع والثقافة والتاريخ والجغرافيا\nالسطر الثاني",
+        [],
+        id="near-long-first-line",
+    ),
+    pytest.param("زار الوفد مؤسسة الأهرام.", [], id="near-other-institution"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_structure_spans(rec: StructureRecognizer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert_spans(rec, text, expected)
+
+
+def test_issuer_and_media_attrs(rec: StructureRecognizer) -> None:
+    evidence = spans(rec, "بيان صادر عن الدولة الإسلامية في العراق والشام حول الأحداث")
+    issuer = next(e for e in evidence if e.label == ISS)
+    assert issuer.kind.value == "structure" and issuer.attrs["entity_id"] == "isil"
+    (wing,) = spans(rec, "نشرت وكالة أعماق خبرا")
+    assert wing.attrs["entity_id"] == "isil" and wing.rule == "media.amaq"
+    plain = next(e for e in spans(rec, "بلاغ عسكري صادر عن قيادة المنطقة") if e.label == ISS)
+    assert "entity_id" not in plain.attrs
+
+
+def test_numbered_points_attrs(rec: StructureRecognizer) -> None:
+    (points,) = spans(rec, "أولاً الأمن ثانياً التعليم ثالثاً الصحة رابعاً العمل")
+    assert points.attrs == {"points": 4, "style": "ordinal"}
+    (digits,) = spans(rec, "1- البند الأول\n2- البند الثاني\n3- البند الثالث")
+    assert digits.attrs["style"] == "digits" and digits.rule == "structure.points.digits"
