@@ -1,0 +1,250 @@
+"""Context qualifiers: reporting, condemnation, counter-speech, research, attributed quotation, condolence
+and negation. They are the exemptions of TCO Art. 1(3) as evidence: the policy lowers scores near them.
+
+Phrases and short sequences come from ``data/context.yaml`` through the same ``PhraseBook`` as the violence
+recogniser (clitic-aware lexicon + sequence rules). Three kinds of context are structural and done here:
+
+* **Datelines** — "(بغداد - رويترز)", "القاهرة - أ ف ب", "BAGHDAD (Reuters)": an agency name after a
+  dash or in brackets, with the place before it, found from the agency backwards (no scan per word).
+* **Citations** — "(المصدر، 2019، ص 12)", "(Smith et al., 2020, p. 4)", "et al.", "ibid." (RESEARCH).
+* **Quotations** — text between « », “ ”, „ “ or straight double quotes, reported only when an attribution
+  verb or noun comes before it ("وقال المتحدث: «...»", "في بيان: «...»") or right after it
+  ("«...»، قال فلان"); ``attrs.speaker`` is the phrase between the verb and the quote (or after the verb).
+* **Negation** — a negator ("لا", "لن", "ليس", "نرفض", "not", ...) at most ``window`` words before a
+  violent word or verb, in the same clause: the span runs from the negator to that word
+  ("لا ندعو إلى العنف", "لا يجوز قتل"). The policy checks whether a signal lies inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from basira.normalize import normalize_plain
+from basira.recognizers.base import Finding, Recognizer, original_span
+from basira.recognizers.registry import register
+from basira.recognizers.violence import (
+    CLAUSE_STOP,
+    SENTENCE_STOP,
+    WORD,
+    PhraseBook,
+    load_yaml,
+    merge_overlapping,
+    token_forms,
+)
+from basira.types import EvidenceKind, NormalizedText
+
+QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
+QUOTE_CHARS = frozenset("«“„\"")
+CITATION = regex.compile(
+    r"\((?=[^()]{0,120}?(?:19|20)\d{2})[^()\n]{2,120}?[،,]\s*(?:19|20)\d{2}[a-z]?"
+    r"(?:\s*[،,]\s*(?:ص|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?)?\)"
+    r"|(?<![\w])et\s+al\b\.?|(?<![\w])ibid\b\.?"
+)
+DASH = r"[-–—]"
+SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
+
+
+def _agency_regex(names: Sequence[str]) -> str:
+    """Each agency as a pattern: letters separated by any spaces/dots when the name is spaced letters."""
+    parts = []
+    for name in sorted({normalize_plain(n) for n in names}, key=len, reverse=True):
+        words = name.split(" ")
+        if all(len(w) == 1 for w in words) and len(words) > 1:
+            parts.append(r"[\s.]*".join(regex.escape(w) for w in words) + r"\.?")
+        else:
+            parts.append(r"\s+".join(regex.escape(w) for w in words))
+    return "(?:" + "|".join(parts) + r")(?![\w])"
+
+
+@register
+class ContextRecognizer(Recognizer):
+    name = "context"
+    version = 1
+    kind = EvidenceKind.CONTEXT
+    labels = ("REPORTING", "CONDEMNATION", "COUNTER_SPEECH", "RESEARCH", "QUOTATION", "CONDOLENCE", "NEGATION")
+
+    def __init__(self, data_file: str = "context.yaml"):
+        self.data_file = data_file
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return load_yaml(self.data_file)
+
+    @cached_property
+    def book(self) -> PhraseBook:
+        return PhraseBook(self.data)
+
+    @cached_property
+    def negators(self) -> frozenset[str]:
+        return frozenset(self.book.words((self.data.get("negation") or {}).get("negators")))
+
+    @cached_property
+    def negation_cancel(self) -> frozenset[str]:
+        return frozenset(self.book.words((self.data.get("negation") or {}).get("cancel")))
+
+    @cached_property
+    def negation_window(self) -> int:
+        return int((self.data.get("negation") or {}).get("window", 4))
+
+    @cached_property
+    def datelines(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+        agency = _agency_regex([str(a) for a in self.data.get("agencies") or []])
+        after_dash = regex.compile(rf"{DASH}\s*(?P<agency>{agency})\s*\)?")
+        in_brackets = regex.compile(rf"\(\s*(?P<agency>{agency})\s*\)")
+        return after_dash, in_brackets
+
+    @cached_property
+    def quote_words(self) -> dict[str, list[tuple[str, ...]]]:
+        spec = self.data.get("quotation") or {}
+        return {
+            key: sorted((tuple(w.split(" ")) for w in self.book.words(spec.get(key))), key=len, reverse=True)
+            for key in ("before_verbs", "after_verbs", "nouns")
+        }
+
+    # ------------------------------------------------------------------------------------------------
+    def find(self, nt: NormalizedText) -> Sequence[Finding]:
+        text = nt.text
+        hits = self.book.hits(text)
+        findings = [
+            Finding(m.rule.label, m.start, m.end, m.rule.id, m.rule.score, attrs=dict(m.rule.attrs))
+            for m in self.book.match(text, hits)
+        ]
+        findings.extend(self._negations(text, hits))
+        findings.extend(self._datelines(text))
+        if "(" in text or "et al" in text or "ibid" in text:
+            findings.extend(
+                Finding("RESEARCH", m.start(), m.end(), "research.citation", 0.5) for m in CITATION.finditer(text)
+            )
+        merged = merge_overlapping(findings)
+        if any(c in text for c in QUOTE_CHARS):
+            merged.extend(self._quotations(nt))
+        return sorted(merged, key=lambda f: (f.start, f.end, f.label))
+
+    def _negations(self, text: str, hits: dict[str, Any]) -> list[Finding]:
+        out = []
+        scope = [h for cls in ("neg_scope", "neg_verbs", "neg_scope_en") for h in hits.get(cls, ())]
+        for hit in scope:
+            start = max(0, hit.start - 120)
+            words = list(WORD.finditer(text, start, hit.start))
+            if words and words[0].start() == start and start > 0 and text[start - 1].isalnum():
+                words = words[1:]
+            words = words[-(self.negation_window + 1) :]
+            for m in reversed(words):
+                if CLAUSE_STOP.search(text, m.end(), hit.start):
+                    break
+                if token_forms(m.group()) & self.negation_cancel:
+                    break  # "لا نرضى إلا بالقتل", "لن نتوقف عن الجهاد": not a negation of violence
+                if token_forms(m.group()) & self.negators:
+                    out.append(Finding("NEGATION", m.start(), hit.end, "negation.before_violence", 0.6,
+                                       attrs={"negator": m.group()}))
+                    break
+        return out
+
+    def _datelines(self, text: str) -> list[Finding]:
+        after_dash, in_brackets = self.datelines
+        out = []
+        for pattern in (after_dash, in_brackets):
+            for m in pattern.finditer(text):
+                start, end = m.start(), m.end()
+                if pattern is after_dash and text[end - 1] == ")" and "(" not in text[max(0, start - 40) : start]:
+                    end -= 1  # a closing bracket without its opening one is not ours
+                    while end > start and text[end - 1] == " ":
+                        end -= 1
+                # the place: one or two words right before (and an opening bracket before them)
+                before = list(WORD.finditer(text, max(0, start - 40), start))[-2:]
+                place_start = start
+                for w in reversed(before):
+                    if text[w.end() : place_start].strip(" (") or SENTENCE_STOP.search(text, w.end(), place_start):
+                        break
+                    place_start = w.start()
+                if place_start == start and pattern is after_dash:
+                    continue  # "- رويترز" with no place is not a dateline
+                if place_start > 0 and text[place_start - 1] == "(":
+                    place_start -= 1
+                elif place_start > 1 and text[place_start - 2 : place_start] == "( ":
+                    place_start -= 2
+                out.append(Finding("REPORTING", place_start, end, "report.dateline", 0.6,
+                                   attrs={"agency": m.group("agency").strip()}))
+        return out
+
+    def _quotations(self, nt: NormalizedText) -> list[Finding]:
+        text = nt.text
+        out = []
+        for m in QUOTES.finditer(text):
+            q_start, q_end = m.span()
+            attribution = self._attribution_before(text, q_start) or self._attribution_after(text, q_end)
+            if attribution is None:
+                continue
+            verb, s_start, s_end = attribution
+            attrs: dict[str, Any] = {"attribution": verb}
+            if s_end > s_start:
+                o_start, o_end = original_span(nt, s_start, s_end)
+                attrs["speaker"] = nt.original[o_start:o_end]
+            out.append(Finding("QUOTATION", q_start, q_end, "quotation.attributed", 0.5, attrs=attrs))
+        return out
+
+    @staticmethod
+    def _seq_at(words: list[regex.Match[str]], i: int, phrases: list[tuple[str, ...]]) -> int:
+        """Length (in words) of the longest phrase starting at word ``i``, 0 if none."""
+        for phrase in phrases:
+            if i + len(phrase) > len(words):
+                continue
+            if phrase[0] in token_forms(words[i].group()) and all(
+                words[i + k].group() == phrase[k] for k in range(1, len(phrase))
+            ):
+                return len(phrase)
+        return 0
+
+    def _attribution_before(self, text: str, q_start: int) -> tuple[str, int, int] | None:
+        """An attribution verb or noun within eight words before the quote, in the same sentence."""
+        lo = max(0, q_start - 160)
+        words = list(WORD.finditer(text, lo, q_start))
+        if words and words[0].start() == lo and lo > 0 and text[lo - 1].isalnum():
+            words = words[1:]
+        words = words[-8:]
+        while words and SENTENCE_STOP.search(text, words[0].end(), q_start):
+            words = words[1:]
+        for i in range(len(words) - 1, -1, -1):
+            size = self._seq_at(words, i, self.quote_words["before_verbs"])
+            if size:
+                verb_end = words[i + size - 1].end()
+                return " ".join(w.group() for w in words[i : i + size]), *self._speaker(text, verb_end, q_start)
+            if self._seq_at(words, i, self.quote_words["nouns"]) and len(words) - i <= 4:
+                return words[i].group(), *self._speaker(text, words[i].start(), q_start)
+        return None
+
+    def _attribution_after(self, text: str, q_end: int) -> tuple[str, int, int] | None:
+        """"«...»، قال فلان" / '"...", said X': a verb within two words after the quote."""
+        words = list(WORD.finditer(text, q_end, min(len(text), q_end + 160)))[:7]
+        for i, w in enumerate(words[:2]):
+            if SENTENCE_STOP.search(text, q_end, w.start()):
+                return None
+            size = self._seq_at(words, i, self.quote_words["after_verbs"])
+            if size:
+                rest = words[i + size :][:5]
+                s_start = s_end = words[i + size - 1].end()
+                for r in rest:
+                    if SPEAKER_STOP.search(text, s_end, r.start()) or CLAUSE_STOP.search(text, s_end, r.start()):
+                        break
+                    if s_start == words[i + size - 1].end():
+                        s_start = r.start()
+                    s_end = r.end()
+                verb = " ".join(x.group() for x in words[i : i + size])
+                return verb, s_start, s_end
+        return None
+
+    @staticmethod
+    def _speaker(text: str, start: int, q_start: int) -> tuple[int, int]:
+        """The words between the attribution and the quote, without the colon and commas around them."""
+        segment = text[start:q_start]
+        stop = SPEAKER_STOP.search(segment)
+        if stop:
+            segment = segment[: stop.start()]
+        words = list(WORD.finditer(segment))
+        if not words:
+            return start, start
+        return start + words[0].start(), start + words[-1].end()

@@ -1,0 +1,740 @@
+"""Violence signals: calls to violence, glorification, threats, recruitment, instruction, financing and
+martyrdom vocabulary, each a span with a rule id, the grammatical person and (when one follows) a target.
+
+Method
+------
+Everything is data (``data/violence.yaml``, ``data/violence_targets.yaml``); this module is the machinery.
+
+* **Phrase classes** are short lists of trigger words and phrases ("ندعو", "تصعيد", "(ال)عملية", "المباركة").
+  One clitic-aware ``LexiconMatcher`` (Aho–Corasick over normalised text, compact view for spaced-out
+  letters) finds them all in one pass. A class may veto a hit by the word that follows or precedes it
+  ("العملية الجراحية", "ضربة جزاء", "نجاح العملية").
+* **Sequence rules** chain classes with a maximum number of words between them and never across a
+  sentence end: ``[call_first, 6, escalate, 0, attack_noun]`` finds "ندعو ... إلى تصعيد ضرباتهم".
+  Words between two items can veto the rule ("ندعو إلى *وقف* الهجمات").
+* **Violent verbs** are listed once as their imperfect stem ("قتل", "ضرب", "ستهدف") plus the imperative's
+  hamzat al-wasl. The clitics the matcher found around the stem tell the form: ا+stem+وا is a plural
+  imperative (second person), ف/و+ل+ي/ت/ن a jussive command, سن/هن/حن/رحن a first-person future,
+  a first-person present after a dialect future or intent word ("رح نضرب", "راح نذبح", "غادي نضربو",
+  "بدنا نقتل") a threat, after an obligation word ("لازم نقتل") a call. Forms that are also past tense
+  without diacritics (Forms II–X: "قاتلوا", "استهدفوا") only count at the start of a clause or after a
+  vocative.
+* **Targets** (``violence_targets.yaml``, with ``target_type``) are looked for within three words after a
+  call, threat or glorification; the span is widened to cover the target and ``attrs.target`` records it.
+* **English** patterns are regular expressions (``regex`` module, variable-length look-behind) in the same
+  YAML; ``@targets_en@`` expands to the English target list.
+* **Wallets** (IBAN, BTC, ETH, TRON/USDT, long digit groups) are reported only near a financing appeal.
+
+The engine (``PhraseBook``) is shared with the context recogniser.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from basira.normalize import normalize_plain
+from basira.recognizers.base import Finding, Recognizer, original_span
+from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher
+from basira.recognizers.registry import register
+from basira.types import EvidenceKind, NormalizedText
+
+DATA_DIR = Path(__file__).parent / "data"
+
+WORD = regex.compile(r"[^\W_]+")
+SENTENCE_STOP = regex.compile(r"[.!?؟;؛\n]")
+CLAUSE_STOP = regex.compile(r"[.!?؟;؛\n،,:«»\"“”()\[\]{}–—…]")
+SEPARATORS = regex.compile(r"[ .·•*_\-]")
+ALTERNATIVES = regex.compile(r"\(([^()]*)\)|\{([^{}]*)\}")
+ASCII_WORD = regex.compile(r"[a-z]{3}")
+LOOKAROUND = 80  # characters scanned for neighbouring words
+
+
+
+# --------------------------------------------------------------------------------------------- data helpers
+def expand_terms(term: str) -> list[str]:
+    """"(x)" is optional, "{a|b|}" one of (one level of nesting: "( {a|b})"); every spelling, whitespace
+    collapsed, in order."""
+    out: list[str] = []
+    for raw in _expand_raw(term):
+        spelled = " ".join(raw.split())
+        if spelled and spelled not in out:
+            out.append(spelled)
+    return out
+
+
+def _expand_raw(term: str) -> list[str]:
+    parts: list[list[str]] = []
+    pos = 0
+    for m in ALTERNATIVES.finditer(term):
+        parts.append([term[pos : m.start()]])
+        if m.group(1) is not None:
+            parts.append(["", *_expand_raw(m.group(1))])
+        else:
+            parts.append([x for alt in m.group(2).split("|") for x in _expand_raw(alt)])
+        pos = m.end()
+    parts.append([term[pos:]])
+    return ["".join(combo) for combo in itertools.product(*parts)]
+
+
+def token_forms(token: str) -> set[str]:
+    """A word and the word without a leading conjunction and preposition/article."""
+    forms = {token}
+    bases = [token]
+    if token[:1] in ("و", "ف") and len(token) > 3:
+        bases.append(token[1:])
+    for base in bases:
+        forms.add(base)
+        for prefix in ("بال", "كال", "لل", "ال", "ب", "ل", "ك"):
+            if base.startswith(prefix) and len(base) - len(prefix) >= 2:
+                forms.add(base[len(prefix) :])
+                if prefix == "لل":
+                    forms.add("ال" + base[2:])
+    return forms
+
+
+def next_words(text: str, pos: int, count: int) -> list[str]:
+    words = []
+    for m in WORD.finditer(text, pos, min(len(text), pos + LOOKAROUND)):
+        if SENTENCE_STOP.search(text, pos, m.start()):
+            break
+        words.append(m.group())
+        if len(words) == count:
+            break
+    return words
+
+
+def prev_words(text: str, pos: int, count: int) -> list[str]:
+    """Up to ``count`` words before ``pos`` in the same sentence, nearest LAST."""
+    start = max(0, pos - LOOKAROUND)
+    matches = list(WORD.finditer(text, start, pos))
+    if matches and matches[0].start() == start and start > 0 and text[start - 1].isalnum():
+        matches = matches[1:]  # cut in the middle of a word
+    words: list[str] = []
+    cursor = pos
+    for m in reversed(matches):
+        if SENTENCE_STOP.search(text, m.end(), cursor):
+            break
+        words.append(m.group())
+        cursor = m.start()
+        if len(words) == count:
+            break
+    return list(reversed(words))
+
+
+def words_between(text: str, start: int, end: int) -> list[str]:
+    return WORD.findall(text, start, end) if end > start else []
+
+
+class Veto:
+    """Veto phrases indexed by their first word (compared without clitics); "#num" = any number."""
+
+    __slots__ = ("heads", "numbers")
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]] = ()):
+        self.heads: dict[str, list[tuple[str, ...]]] = {}
+        self.numbers = False
+        for phrase in phrases:
+            if phrase[0] == "#num":
+                self.numbers = True
+            else:
+                self.heads.setdefault(phrase[0], []).append(phrase[1:])
+
+    def __bool__(self) -> bool:
+        return bool(self.heads) or self.numbers
+
+    def starts(self, words: Sequence[str]) -> bool:
+        """Do the words start with one of the phrases?"""
+        if not words:
+            return False
+        if self.numbers and words[0].isdigit():
+            return True
+        for form in token_forms(words[0]):
+            for tail in self.heads.get(form, ()):
+                if tuple(words[1 : 1 + len(tail)]) == tail:
+                    return True
+        return False
+
+    def anywhere(self, words: Sequence[str]) -> bool:
+        return any(self.starts(words[i:]) for i in range(len(words)))
+
+
+NO_VETO = Veto()
+
+
+def clause_initial(text: str, pos: int) -> bool:
+    """Nothing but spaces between ``pos`` and the start of the text or a clause mark."""
+    i = pos - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return i < 0 or CLAUSE_STOP.match(text[i]) is not None
+
+
+def strip_separators(s: str) -> str:
+    return SEPARATORS.sub("", s)
+
+
+# ----------------------------------------------------------------------------------------------- the engine
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A class member found in normalised text: the whole word(s) and the clitics around the term."""
+
+    cls: str
+    start: int
+    end: int
+    entry: LexiconEntry
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeqRule:
+    id: str
+    label: str
+    score: float
+    items: tuple[frozenset[str], ...]
+    gaps: tuple[int, ...]
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    veto_between: Veto = NO_VETO
+    veto_next: Veto = NO_VETO
+    veto_prev: Veto = NO_VETO
+    target: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    rule: SeqRule
+    hits: tuple[Hit, ...]
+
+    @property
+    def start(self) -> int:
+        return self.hits[0].start
+
+    @property
+    def end(self) -> int:
+        return self.hits[-1].end
+
+
+class PhraseBook:
+    """Phrase classes and sequence rules from one YAML mapping (see ``data/violence.yaml``)."""
+
+    def __init__(self, data: Mapping[str, Any]):
+        self.raw_sets: dict[str, list[str]] = {
+            str(name): [str(w) for w in words or []] for name, words in (data.get("sets") or {}).items()
+        }
+        self._set_cache: dict[str, list[str]] = {}
+        entries: list[LexiconEntry] = []
+        for name, spec in (data.get("classes") or {}).items():
+            entries.extend(self._class_entries(str(name), spec))
+        rules: list[SeqRule] = []
+        for row in data.get("rules") or []:
+            rule_id = str(row["id"])
+            if "seq" in row:
+                items, gaps = self._parse_seq(row["seq"], rule_id)
+            else:
+                cls = f"={rule_id}"
+                entries.extend(self._class_entries(cls, row))
+                items, gaps = (frozenset([cls]),), ()
+            rules.append(
+                SeqRule(
+                    id=rule_id,
+                    label=str(row["label"]),
+                    score=float(row.get("score", 0.8)),
+                    items=items,
+                    gaps=gaps,
+                    attrs=dict(row.get("attrs") or {}),
+                    veto_between=self.vetoes(row.get("veto_between")),
+                    veto_next=self.vetoes(row.get("veto_next")) if "seq" in row else NO_VETO,
+                    veto_prev=self.vetoes(row.get("veto_prev")) if "seq" in row else NO_VETO,
+                    target=bool(row.get("target", False)),
+                )
+            )
+        self.rules = tuple(rules)
+        self.entries = entries
+
+    def add(self, entries: Iterable[LexiconEntry]) -> None:
+        """More class members (targets, verbs); only before the first match."""
+        if "matcher" in self.__dict__:
+            raise RuntimeError("PhraseBook.add after the automaton was built")
+        self.entries.extend(entries)
+
+    @cached_property
+    def matcher(self) -> LexiconMatcher:
+        known = {str(e.attrs["class"]) for e in self.entries}
+        for rule in self.rules:
+            for item in rule.items:
+                missing = item - known
+                if missing:
+                    raise ValueError(f"E104: rule {rule.id} names unknown class(es) {sorted(missing)}")
+        return LexiconMatcher(self.entries)
+
+    # data -------------------------------------------------------------------------------------------
+    def set_words(self, name: str) -> list[str]:
+        if name not in self._set_cache:
+            if name not in self.raw_sets:
+                raise ValueError(f"E104: unknown word set @{name}")
+            self._set_cache[name] = []  # a set that names itself expands to nothing more
+            self._set_cache[name] = self.words(self.raw_sets[name])
+        return self._set_cache[name]
+
+    def words(self, spec: Iterable[str] | None) -> list[str]:
+        """Words of a list, with "@set" references expanded and everything normalised."""
+        out: list[str] = []
+        for item in spec or []:
+            for spelled in expand_terms(str(item)):
+                parts = spelled.split(" ")
+                choices = [self.set_words(p[1:]) if p.startswith("@") else [normalize_plain(p)] for p in parts]
+                for combo in itertools.product(*choices):
+                    word = " ".join(" ".join(combo).split())
+                    if word:
+                        out.append(word)
+        return out
+
+    def vetoes(self, spec: Iterable[str] | None) -> Veto:
+        return Veto(tuple(w.split(" ")) for w in self.words(spec))
+
+    def _class_entries(self, cls: str, spec: Mapping[str, Any]) -> list[LexiconEntry]:
+        profile = str(spec.get("profile", "noun"))
+        score = float(spec.get("score", 0.8))
+        attrs = {
+            **dict(spec.get("attrs") or {}),
+            "class": cls,
+            "veto_next": self.vetoes(spec.get("veto_next")),
+            "veto_prev": self.vetoes(spec.get("veto_prev")),
+            "veto_window": int(spec.get("veto_window", 1)),
+        }
+        entries = []
+        for term in spec.get("terms") or []:
+            for index, spelled in enumerate(expand_terms(str(term))):
+                entries.append(LexiconEntry(f"{cls}:{spelled}:{index}", spelled, cls, score, profile, attrs))
+        return entries
+
+    @staticmethod
+    def _parse_seq(seq: Sequence[Any], rule_id: str) -> tuple[tuple[frozenset[str], ...], tuple[int, ...]]:
+        items: list[frozenset[str]] = []
+        gaps: list[int] = []
+        pending_gap = 0
+        for element in seq:
+            if isinstance(element, int):
+                pending_gap = element
+                continue
+            if items:
+                gaps.append(pending_gap)
+            items.append(frozenset(str(element).split("|")))
+            pending_gap = 0
+        if not items:
+            raise ValueError(f"E104: rule {rule_id} has an empty sequence")
+        return tuple(items), tuple(gaps)
+
+    # matching ---------------------------------------------------------------------------------------
+    def hits(self, text: str) -> dict[str, list[Hit]]:
+        """Class hits by class name, sorted by start (longest first), after the classes' vetoes."""
+        by_class: dict[str, list[Hit]] = {}
+        seen: set[tuple[str, int, int]] = set()
+        for lh in self.matcher.find(text):
+            hit = self._hit(text, lh)
+            key = (hit.cls, hit.start, hit.end)
+            if key in seen:
+                continue
+            attrs = lh.entry.attrs
+            veto_next: Veto = attrs.get("veto_next") or NO_VETO
+            veto_prev: Veto = attrs.get("veto_prev") or NO_VETO
+            if veto_next:
+                window = int(attrs.get("veto_window", 1))
+                following = next_words(text, hit.end, 2 + window)
+                if any(veto_next.starts(following[i:]) for i in range(window)):
+                    continue
+            if veto_prev and veto_prev.starts(prev_words(text, hit.start, 1)):
+                continue
+            seen.add(key)
+            by_class.setdefault(hit.cls, []).append(hit)
+        for hits in by_class.values():
+            hits.sort(key=lambda h: (h.start, -h.end))
+        return by_class
+
+    @staticmethod
+    def _hit(text: str, lh: LexiconHit) -> Hit:
+        prefix = strip_separators(text[lh.start : lh.term_start])
+        suffix = strip_separators(text[lh.term_end : lh.end])
+        if lh.term_start == lh.start and lh.term_end == lh.end and " " not in lh.entry.term:
+            # A hit in the compact view (ق ت ا ل): the map widens the term to the whole spaced run.
+            whole = strip_separators(text[lh.start : lh.end])
+            term = normalize_plain(lh.entry.term)
+            at = whole.find(term)
+            if at > 0 or (at == 0 and len(term) < len(whole)):
+                prefix, suffix = whole[:at], whole[at + len(term) :]
+        return Hit(str(lh.entry.attrs["class"]), lh.start, lh.end, lh.entry, prefix, suffix)
+
+    def match(self, text: str, hits: Mapping[str, list[Hit]]) -> list[RuleMatch]:
+        out: list[RuleMatch] = []
+        present = hits.keys()
+        for rule in self.rules:
+            if any(item.isdisjoint(present) for item in rule.items):
+                continue  # the common case: some class of the rule is not in the text at all
+            candidates = []
+            for item in rule.items:
+                merged = sorted(
+                    itertools.chain.from_iterable(hits.get(c, ()) for c in item), key=lambda h: (h.start, -h.end)
+                )
+                if not merged:
+                    break
+                candidates.append(merged)
+            else:
+                starts = [[h.start for h in c] for c in candidates]
+                for first in candidates[0]:
+                    chain = self._extend(text, rule, candidates, starts, [first])
+                    if chain is None:
+                        continue
+                    found = RuleMatch(rule, tuple(chain))
+                    if rule.veto_next and rule.veto_next.starts(next_words(text, found.end, 3)):
+                        continue
+                    if rule.veto_prev and rule.veto_prev.starts(prev_words(text, found.start, 1)):
+                        continue
+                    out.append(found)
+        return out
+
+    def _extend(
+        self,
+        text: str,
+        rule: SeqRule,
+        candidates: list[list[Hit]],
+        starts: list[list[int]],
+        chain: list[Hit],
+    ) -> list[Hit] | None:
+        index = len(chain)
+        if index == len(rule.items):
+            return chain
+        prev = chain[-1]
+        max_gap = rule.gaps[index - 1]
+        for j in range(bisect_left(starts[index], prev.end), len(candidates[index])):
+            cand = candidates[index][j]
+            between = words_between(text, prev.end, cand.start)
+            if len(between) > max_gap:
+                break
+            if SENTENCE_STOP.search(text, prev.end, cand.start):
+                break
+            if rule.veto_between and rule.veto_between.anywhere(between):
+                continue
+            done = self._extend(text, rule, candidates, starts, [*chain, cand])
+            if done is not None:
+                return done
+        return None
+
+
+def merge_overlapping(findings: Iterable[Finding]) -> list[Finding]:
+    """Per label, overlapping findings become one span (their union); the strongest names the rule.
+
+    "نبارك العملية" and "العملية المباركة" are one glorification: "نبارك العملية المباركة".
+    """
+    out: list[Finding] = []
+    by_label: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_label.setdefault(f.label, []).append(f)
+    for group in by_label.values():
+        group.sort(key=lambda f: (f.start, -f.end))
+        cluster: list[Finding] = []
+        pending: list[Finding | None] = [*group, None]
+        for item in pending:
+            if item is not None and (not cluster or item.start < max(c.end for c in cluster)):
+                cluster.append(item)
+                continue
+            if cluster:
+                best = max(cluster, key=lambda c: (c.score, c.end - c.start))
+                attrs = dict(best.attrs)
+                for c in cluster:
+                    for key, value in c.attrs.items():
+                        attrs.setdefault(key, value)
+                start = min(c.start for c in cluster)
+                end = max(c.end for c in cluster)
+                out.append(Finding(best.label, start, end, best.rule, best.score, best.kind, attrs, best.explanation))
+            cluster = [item] if item is not None else []
+    return sorted(out, key=lambda f: (f.start, f.end, f.label))
+
+
+def load_yaml(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"E105: {name} is not a mapping")
+    return data
+
+
+# ------------------------------------------------------------------------------------------ the recogniser
+@dataclass(frozen=True, slots=True)
+class Verb:
+    id: str
+    imp: str  # the imperative's prefix: "ا" (Forms I, IV, VII, VIII, X) or "" (II, III)
+    ambiguous: bool  # plural imperative == past plural once diacritics are gone
+    needs_target: bool
+    threat_needs_target: bool  # "سنقاتل بشراسة", "سنغزو الأسواق": a first-person form needs a human object
+    imp_plural: frozenset[str]
+
+
+IMP_PLURAL_SUFFIXES = frozenset(["وا", "و", "وه", "وها", "وهم", "وهن"])
+IMP_SINGULAR_SUFFIXES = frozenset(["", "ه", "ها", "هم", "هن"])
+SECOND_PERSON_OBJECT = ("كم", "ك", "كن")
+JUSSIVE_PREFIXES = {"لي": "third_jussive", "لت": "third_jussive", "لن": "first"}
+
+WALLETS = (
+    ("iban", regex.compile(r"(?<![\w])[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){3,7}(?: ?[a-z0-9]{1,4})?(?![\w])")),
+    ("eth", regex.compile(r"(?<![\w])0x[0-9a-f]{40}(?![\w])")),
+    ("btc", regex.compile(
+        r"(?<![\w])(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])(?:bc1[a-z0-9]{25,59}|[13][a-z0-9]{25,34})(?![\w])"
+    )),
+    ("tron", regex.compile(r"(?<![\w])(?=[a-z0-9]*\d)t[a-z0-9]{33}(?![\w])")),
+    ("digits", regex.compile(r"(?<![\w])(?:\d{4}(?:[ -]?\d{4}){2,5}|\d{10,30})(?![\w])")),
+)
+WALLET_WINDOW = 300  # characters around a financing appeal
+
+
+@register
+class ViolenceRecognizer(Recognizer):
+    name = "violence"
+    version = 1
+    kind = EvidenceKind.SIGNAL
+    labels = (
+        "CALL_TO_VIOLENCE",
+        "GLORIFICATION",
+        "THREAT",
+        "RECRUITMENT",
+        "INSTRUCTION",
+        "FINANCING",
+        "MARTYRDOM",
+    )
+    TARGET_LABELS = frozenset(["CALL_TO_VIOLENCE", "THREAT", "GLORIFICATION"])
+
+    def __init__(self, data_file: str = "violence.yaml", targets_file: str = "violence_targets.yaml"):
+        self.data_file = data_file
+        self.targets_file = targets_file
+
+    # data -------------------------------------------------------------------------------------------
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return load_yaml(self.data_file)
+
+    @cached_property
+    def targets(self) -> dict[str, Any]:
+        return load_yaml(self.targets_file)
+
+    @cached_property
+    def book(self) -> PhraseBook:
+        extra: list[LexiconEntry] = []
+        for row in self.targets.get("entries") or []:
+            attrs: dict[str, Any] = {
+                "class": "_target", "target_id": str(row["id"]), "target_type": str(row["target_type"])
+            }
+            if row.get("slur"):
+                attrs["slur"] = True
+            for term in row.get("terms") or []:
+                for spelled in expand_terms(str(term)):
+                    extra.append(LexiconEntry(f"{row['id']}:{spelled}", spelled, "_target", 0.0,
+                                              str(row.get("profile", "noun")), attrs))
+        book = PhraseBook(self.data)
+        book.add(extra)
+        for row in self.data.get("verbs") or []:
+            verb_attrs: dict[str, Any] = {
+                "class": "_verb",
+                "verb": Verb(
+                    id=str(row["id"]),
+                    imp=normalize_plain(str(row.get("imp", "ا"))),
+                    ambiguous=bool(row.get("ambiguous", False)),
+                    needs_target=bool(row.get("needs_target", False)),
+                    threat_needs_target=bool(row.get("threat_needs_target", False)),
+                    imp_plural=frozenset(row.get("imp_plural_suffixes") or IMP_PLURAL_SUFFIXES),
+                ),
+                "veto_next": book.vetoes(row.get("veto_next")),
+                "veto_prev": NO_VETO,
+            }
+            book.add(
+                LexiconEntry(f"verb.{row['id']}:{stem}", stem, "_verb", 0.0, "verb", verb_attrs)
+                for stem in expand_terms(str(row["stem"]))
+            )
+        return book
+
+    @cached_property
+    def markers(self) -> dict[str, frozenset[str]]:
+        spec = self.data.get("verb_context") or {}
+        return {name: frozenset(self.book.words(words)) for name, words in spec.items()}
+
+    @cached_property
+    def target_modifiers(self) -> frozenset[str]:
+        return frozenset(self.book.words(self.targets.get("modifiers")))
+
+    @cached_property
+    def english_targets(self) -> dict[str, tuple[str, str, bool]]:
+        """English target word -> (target_type, target_id, slur)."""
+        return {
+            normalize_plain(spelled): (str(row["target_type"]), str(row["id"]), bool(row.get("slur")))
+            for row in self.targets.get("entries") or []
+            for term in row.get("terms") or []
+            for spelled in expand_terms(str(term))
+            if spelled.isascii()
+        }
+
+    @cached_property
+    def patterns(self) -> list[tuple[dict[str, Any], regex.Pattern[str]]]:
+        english = sorted(self.english_targets, key=len, reverse=True)
+        alternation = "(?:" + "|".join(regex.escape(t).replace("\\ ", r"\s+") for t in english) + ")"
+        out = []
+        for row in self.data.get("patterns") or []:
+            source = str(row["regex"]).replace("@targets_en@", alternation)
+            out.append((dict(row), regex.compile(source)))
+        return out
+
+    # finding ----------------------------------------------------------------------------------------
+    def find(self, nt: NormalizedText) -> Sequence[Finding]:
+        text = nt.text
+        hits = self.book.hits(text)
+        targets = hits.get("_target", [])
+        findings: list[Finding] = []
+        for m in self.book.match(text, hits):
+            attrs = dict(m.rule.attrs)
+            end = m.end
+            if m.rule.label in self.TARGET_LABELS:
+                end = self._attach_target(nt, end, targets, attrs)
+            findings.append(Finding(m.rule.label, m.start, end, m.rule.id, m.rule.score, attrs=attrs))
+        findings.extend(self._verb_findings(nt, hits.get("_verb", []), targets))
+        if ASCII_WORD.search(text):
+            findings.extend(self._pattern_findings(nt))
+        findings = merge_overlapping(findings)
+        findings.extend(self._wallet_findings(text, [f for f in findings if f.label == "FINANCING"]))
+        return merge_overlapping(findings)
+
+    def _attach_target(self, nt: NormalizedText, end: int, targets: Sequence[Hit], attrs: dict[str, Any]) -> int:
+        """Widen the span to a target that follows within three words; record it in ``attrs``."""
+        text = nt.text
+        starts = [t.start for t in targets]
+        for j in range(bisect_left(starts, end), len(targets)):
+            target = targets[j]
+            if len(words_between(text, end, target.start)) > 3 or SENTENCE_STOP.search(text, end, target.start):
+                break
+            t_end = target.end
+            for word_match in WORD.finditer(text, t_end, min(len(text), t_end + LOOKAROUND)):
+                if text[t_end : word_match.start()].strip() or not (
+                    token_forms(word_match.group()) & self.target_modifiers
+                ):
+                    break
+                t_end = word_match.end()
+            o_start, o_end = original_span(nt, target.start, t_end)
+            attrs["target"] = nt.original[o_start:o_end]
+            attrs["target_type"] = target.entry.attrs["target_type"]
+            attrs["target_id"] = target.entry.attrs["target_id"]
+            if target.entry.attrs.get("slur"):
+                attrs["slur"] = True
+            return t_end
+        return end
+
+    def _verb_findings(self, nt: NormalizedText, verbs: Sequence[Hit], targets: Sequence[Hit]) -> list[Finding]:
+        text = nt.text
+        markers = self.markers
+        future_prefixes = markers.get("future_prefixes", frozenset())
+        object_future = markers.get("object_future_prefixes", frozenset())
+        out: list[Finding] = []
+        for hit in verbs:
+            verb: Verb = hit.entry.attrs["verb"]
+            conj, rest = "", hit.prefix
+            if rest[:1] in ("و", "ف") and rest not in future_prefixes:
+                conj, rest = rest[:1], rest[1:]
+            suffix = hit.suffix
+            prev, prev_forms = "", set()
+            if rest in ("ن", "ا"):  # a separate future/intent/obligation word decides
+                before = prev_words(text, hit.start, 2)
+                prev = before[-1] if before else ""
+                if prev == "ان" and len(before) == 2:
+                    prev = before[0]
+                prev_forms = token_forms(prev) if prev else set()
+            label = person = form = ""
+            score = 0.0
+            start = hit.start
+            if rest in future_prefixes:
+                label, person, form, score = "THREAT", "first", "future", 0.8
+            elif rest in ("ن", "ا"):
+                if prev_forms & markers.get("future", frozenset()):
+                    label, person, form, score = "THREAT", "first", "future", 0.8
+                elif prev_forms & markers.get("intent", frozenset()):
+                    label, person, form, score = "THREAT", "first", "intent", 0.7
+                elif rest == "ن" and prev_forms & markers.get("obligation", frozenset()):
+                    label, person, form, score = "CALL_TO_VIOLENCE", "first", "obligation", 0.75
+                elif rest == "ن" and suffix.endswith(SECOND_PERSON_OBJECT):
+                    label, person, form, score = "THREAT", "first", "object_you", 0.75
+                if form in ("future", "intent", "obligation"):
+                    at = text.rfind(prev, 0, hit.start)  # the marker word is part of the phrase
+                    start = at if at >= 0 else hit.start
+            if not label and rest in object_future and suffix.endswith(SECOND_PERSON_OBJECT):
+                label, person, form, score = "THREAT", "first", "object_you", 0.75
+            if not label and rest in JUSSIVE_PREFIXES and conj:
+                label, person, form, score = "CALL_TO_VIOLENCE", JUSSIVE_PREFIXES[rest], "jussive", 0.8
+            if not label and rest == verb.imp:
+                exhorted = clause_initial(text, hit.start) or bool(
+                    {w for word in prev_words(text, hit.start, 4) for w in token_forms(word)}
+                    & markers.get("vocative", frozenset())
+                )
+                if suffix in verb.imp_plural and (not (verb.ambiguous or verb.imp == "") or exhorted):
+                    ambiguous = verb.ambiguous or verb.imp == ""
+                    label, person, form = "CALL_TO_VIOLENCE", "second_imperative", "imperative"
+                    score = 0.65 if ambiguous else 0.85
+                elif suffix in IMP_SINGULAR_SUFFIXES and verb.imp == "ا" and not verb.ambiguous:
+                    label, person, form, score = "CALL_TO_VIOLENCE", "second_imperative", "imperative_singular", 0.7
+            if not label:
+                continue  # (the verb's veto_next was applied when the hit was found)
+            end = hit.end
+            following = next_words(text, end, 1)
+            if following and following[0] in markers.get("tail", frozenset()):
+                end = text.index(following[0], end) + len(following[0])
+            attrs: dict[str, Any] = {"person": person, "verb": verb.id, "form": form}
+            new_end = self._attach_target(nt, end, targets, attrs)
+            has_target = "target" in attrs
+            has_object = suffix.endswith(("هم", "هن", *SECOND_PERSON_OBJECT))
+            if verb.needs_target and not (has_target or has_object):
+                continue
+            if verb.threat_needs_target and person == "first" and not (has_target or has_object):
+                continue
+            if form == "imperative_singular" and not (has_target or suffix in ("هم", "هن")):
+                continue  # "اقتل الوقت": a singular imperative needs a human object
+            if has_target:
+                score = min(0.95, score + 0.1)
+            rule = f"{'call' if label == 'CALL_TO_VIOLENCE' else 'threat'}.{form}.{verb.id}"
+            out.append(Finding(label, start, new_end, rule, score, attrs=attrs))
+        return out
+
+    def _pattern_findings(self, nt: NormalizedText) -> list[Finding]:
+        out = []
+        for row, pattern in self.patterns:
+            for m in pattern.finditer(nt.text):
+                group = "s" if "s" in pattern.groupindex and m.group("s") is not None else 0
+                start, end = m.span(group)
+                attrs = dict(row.get("attrs") or {})
+                if "t" in pattern.groupindex and m.group("t"):
+                    o_start, o_end = original_span(nt, *m.span("t"))
+                    attrs["target"] = nt.original[o_start:o_end]
+                    known = self.english_targets.get(" ".join(m.group("t").split()))
+                    if known:
+                        attrs["target_type"], attrs["target_id"] = known[0], known[1]
+                        if known[2]:
+                            attrs["slur"] = True
+                out.append(Finding(str(row["label"]), start, end, str(row["id"]), float(row.get("score", 0.8)),
+                                   attrs=attrs))
+        return out
+
+    @staticmethod
+    def _wallet_findings(text: str, appeals: Sequence[Finding]) -> list[Finding]:
+        out = []
+        seen: set[tuple[int, int]] = set()
+        for appeal in appeals:
+            lo = max(0, appeal.start - WALLET_WINDOW)
+            hi = min(len(text), appeal.end + WALLET_WINDOW)
+            for kind, pattern in WALLETS:
+                for m in pattern.finditer(text, lo, hi):
+                    if m.span() in seen or any(s <= m.start() < e for s, e in seen):
+                        continue
+                    seen.add(m.span())
+                    out.append(Finding("FINANCING", m.start(), m.end(), f"financing.wallet.{kind}", 0.7,
+                                       attrs={"wallet_type": kind, "appeal_rule": appeal.rule}))
+        return out
