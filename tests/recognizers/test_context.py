@@ -75,6 +75,20 @@ ROWS: list[tuple[str, list[tuple[str, str]]]] = [
     ("الإرهاب لا دي\u200cن له", [(CS, "الإرهاب لا دي\u200cن له")]),  # zero-width non-joiner
     ("ن د ي ن الاعتداء", [(CON, "ن د ي ن")]),  # spaced letters
     # --- near-misses: must NOT fire
+    # --- added cues (counter-speech, condemnation, research), conditional negators
+    ("لا تنخدع بعبارات التنظيم", [(CS, "لا تنخدع")]),
+    ("إذا وصلتك رسالة كهذه أبلغ عنه فورا", [(CS, "أبلغ عنه")]),
+    ("هذا مو دين هذا إجرام", [(CS, "مو دين"), (CON, "هذا إجرام")]),
+    ("من يبرر ذلك شريك في الجريمة", [(CON, "شريك في الجريمة")]),
+    ("نقف ضد كل تحريض", [(CON, "نقف ضد")]),
+    ("Calling it heroic is obscene.", [(CON, "is obscene")]),
+    ("لاحظ فريق البحث تغيرا في الخطاب", [(RES, "لاحظ فريق البحث")]),
+    ("يظهر التحليل اللغوي أن الصيغة نادرة", [(RES, "يظهر التحليل اللغوي")]),
+    ("خلص التقرير إلى نتائج مهمة", [(RES, "خلص التقرير")]),
+    ("The report traces the campaigns", [(RES, "The report traces")]),
+    ("إن لم يتركوا الخدمة فسنستهدفهم", []),  # a condition, not a negation of violence
+    ("درس لا يُنسى في هجوم", []),  # "unforgettable"
+    ("الله يبارك بإيدين الشباب", []),  # "hands", not "condemns"
     ("وقال الله تعالى في كتابه", []),
     ("يدين بالإسلام منذ صغره", []),
     ("أدانت المحكمة المتهم بالسرقة", []),

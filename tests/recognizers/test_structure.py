@@ -56,6 +56,20 @@ CASES = [
     pytest.param(
         "The group released a claim of responsibility online.", [(M, "claim of responsibility")], id="en-claim"
     ),
+    # --- a designated name heading a statement
+    pytest.param(
+        "حركة الشباب المجاهدين – المكتب الإعلامي: نفذ المجاهدون هجوما",
+        [(ISS, "حركة الشباب المجاهدين")],
+        id="header-after-name",
+    ),
+    pytest.param(
+        "الإعلام الحربي لكتائب حزب الله: استهدفنا قاعدة",
+        [(ISS, "لكتائب حزب الله")],
+        id="header-before-name",
+    ),
+    pytest.param("al-Shabaab Media Office: the brothers advanced", [(ISS, "al-Shabaab")], id="header-en"),
+    pytest.param("قصفت القوات مواقع الحوثيين - بيان: وزارة الدفاع", [], id="header-name-mid-sentence"),
+    pytest.param("وقالت حركة حماس في بيان: إن الوضع خطير", [], id="header-news-in-a-statement"),
     # --- media wings
     pytest.param("نشرت وكالة أعماق خبرا", [(W, "وكالة أعماق")], id="amaq"),
     pytest.param("بثت مؤسسة السحاب تسجيلا", [(W, "مؤسسة السحاب")], id="sahab"),

@@ -87,6 +87,10 @@ class ContextRecognizer(Recognizer):
         return frozenset(self.book.words((self.data.get("negation") or {}).get("cancel")))
 
     @cached_property
+    def conditionals(self) -> frozenset[str]:
+        return frozenset(self.book.words((self.data.get("negation") or {}).get("conditionals")))
+
+    @cached_property
     def negation_window(self) -> int:
         return int((self.data.get("negation") or {}).get("window", 4))
 
@@ -132,13 +136,19 @@ class ContextRecognizer(Recognizer):
             words = list(WORD.finditer(text, start, hit.start))
             if words and words[0].start() == start and start > 0 and text[start - 1].isalnum():
                 words = words[1:]
-            words = words[-(self.negation_window + 1) :]
-            for m in reversed(words):
+            words = words[-(self.negation_window + 2) :]
+            first = max(0, len(words) - (self.negation_window + 1))  # words[first - 1] only shows a condition
+            for i in range(len(words) - 1, first - 1, -1):
+                m = words[i]
                 if CLAUSE_STOP.search(text, m.end(), hit.start):
                     break
                 if token_forms(m.group()) & self.negation_cancel:
                     break  # "لا نرضى إلا بالقتل", "لن نتوقف عن الجهاد": not a negation of violence
                 if token_forms(m.group()) & self.negators:
+                    if i > 0 and words[i - 1].group() in self.conditionals and not CLAUSE_STOP.search(
+                        text, words[i - 1].end(), m.start()
+                    ):
+                        break  # "إن لم يتركوا الخدمة فسنستهدفهم": a condition, not a negation of violence
                     out.append(Finding("NEGATION", m.start(), hit.end, "negation.before_violence", 0.6,
                                        attrs={"negator": m.group()}))
                     break

@@ -86,6 +86,24 @@ def compact_view(text: str) -> tuple[str, StepMap]:
     return build_edits(pieces, text)
 
 
+_last_view: tuple[str, tuple[str, StepMap] | None] | None = None
+
+
+def separated_view(text: str) -> tuple[str, StepMap] | None:
+    """``compact_view(text)`` if ``text`` has spaced-out letters, else None.
+
+    Every matcher of a document asks about the same text object, and the search costs as much as an
+    automaton pass; the last answer is kept (by identity, one text only) so it runs once per document.
+    """
+    global _last_view
+    last = _last_view
+    if last is not None and last[0] is text:
+        return last[1]
+    result = compact_view(text) if SEPARATED_LETTERS.search(text) else None
+    _last_view = (text, result)
+    return result
+
+
 class LexiconMatcher:
     """Find lexicon entries with clitics in normalised text."""
 
@@ -111,8 +129,9 @@ class LexiconMatcher:
 
     def find(self, text: str, *, compact: bool = True) -> list[LexiconHit]:
         hits = self._find_in(text)
-        if compact and SEPARATED_LETTERS.search(text):
-            view, step_map = compact_view(text)
+        separated = separated_view(text) if compact else None
+        if separated is not None:
+            view, step_map = separated
             seen = {(h.entry.id, h.start) for h in hits}
             for hit in self._find_in(view):
                 start, end = step_map.map_span(hit.start, hit.end, forward=False)

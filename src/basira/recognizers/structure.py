@@ -51,6 +51,8 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})[ \t]*[-–.)][ \t]*(?=\S)")
 INLINE_NUMBER = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]*[-–)][ \t]+(?=\S)")
 BEH = "بﺏﺐﺑﺒ"  # the letter ب and its presentation forms
+# What may stand before a designated name that heads a statement: a header ("الإعلام الحربي لـ") or a group word.
+HEAD_LEAD = r"(?:(?:ال)?(?:اعلام الحربي|مكتب الاعلامي|جناح الاعلامي|بيان)|تنظيم|حركه|جماعه|the)"
 BULLET = re.compile(r"^[\s\-*•–—#\"«(]+")
 
 
@@ -185,6 +187,7 @@ class StructureRecognizer(Recognizer):
         findings = self._lexicon(nt, entity_matches)
         findings += self._claims(nt)
         findings += self._issuers(nt, entity_matches)
+        findings += self._headers(nt, entity_matches)
         findings += self._numbered(nt)
         findings += self._titles(nt)
         findings.sort(key=lambda f: (f.start, -f.end, f.label))
@@ -255,6 +258,67 @@ class StructureRecognizer(Recognizer):
                 attrs["entity_name"] = inside[0].record.name
             findings.append(Finding("ISSUER", start, end, "structure.issuer", 0.3, attrs=attrs))
         return findings
+
+    @cached_property
+    def header_words(self) -> tuple[str, ...]:
+        words = {normalize_plain(str(w)) for w in self.config.get("header_words", [])}
+        return tuple(sorted(words, key=len, reverse=True))
+
+    @cached_property
+    def header_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        words = self.header_words
+        if not words:
+            return None
+        alternation = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+        limit = int(self.config.get("header_max_chars", 60))
+        after = re.compile(rf"\s*[-–—:،,]?\s*(?:{alternation})(?!\w)[^\n:.!?؟]{{0,{limit}}}:")
+        before = re.compile(rf"(?:{alternation})\s+(?:ل|لل|of\s+(?:the\s+)?)?$")
+        return after, before
+
+    def _headers(self, nt: NormalizedText, get_matches: Callable[[], list[EntityMatch]]) -> list[Finding]:
+        """A designated name that heads a statement is its issuer ("NAME – بيان رقم (14):")."""
+        patterns = self.header_patterns
+        text = nt.text
+        if patterns is None or ":" not in text:
+            return []
+        after, before = patterns
+        if not any(word in text for word in self.header_words):
+            return []  # the common case: no header word, no entity look-up
+        findings = []
+        matches = get_matches()
+        for match in matches:
+            if not self._heads_line(nt, match, matches):
+                continue  # "قصفت مواقع الحوثيين - بيان:": a name inside a sentence does not head it
+            head = after.match(text, match.end)
+            lead = before.search(text, max(0, match.start - 40), match.start) if head is None else None
+            if head is None and not (lead and re.match(r"\s*:", text[match.end : match.end + 3])):
+                continue
+            if head is not None and text[match.end : head.end()].count(" ") > 8:
+                continue
+            findings.append(Finding("ISSUER", match.start, match.end, "structure.issuer.header", 0.3,
+                                    attrs={"entity_id": match.record.id, "entity_name": match.record.name}))
+        return findings
+
+    @staticmethod
+    def _heads_line(nt: NormalizedText, match: EntityMatch, matches: Sequence[EntityMatch]) -> bool:
+        """Only separators, an opening header ("الإعلام الحربي لـ") or other names stand between the start of
+        the line (or sentence) and the name."""
+        text = nt.text
+        line_start = line_bounds(nt, match.start, match.end)[0]
+        low = max(line_start, match.start - 120)
+        stops = list(re.finditer(r"[.!?؟]\s", text[low : match.start]))
+        if stops:
+            low += stops[-1].end()
+        rest = text[low : match.start]
+        for other in matches:
+            if other is not match and low <= other.start and other.end <= match.start:
+                rest = rest.replace(text[other.start : other.end], " ")
+        rest = re.sub(r"[\s\-–—،,:()\[\]«»\"]+", " ", rest).strip()
+        if not rest:
+            return True
+        if len(rest.split()) > 3:
+            return False
+        return bool(re.search(r"(?:ل|لل|of(?:\s+the)?)$", rest) or re.fullmatch(HEAD_LEAD, rest))
 
     # ------------------------------------------------------------------ numbered points
 

@@ -34,7 +34,7 @@ import itertools
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +176,11 @@ def clause_initial(text: str, pos: int) -> bool:
     while i >= 0 and text[i] == " ":
         i -= 1
     return i < 0 or CLAUSE_STOP.match(text[i]) is not None
+
+
+@lru_cache(maxsize=65536)
+def _normalized_term(term: str) -> str:
+    return normalize_plain(term)
 
 
 def strip_separators(s: str) -> str:
@@ -367,7 +372,9 @@ class PhraseBook:
         if lh.term_start == lh.start and lh.term_end == lh.end and " " not in lh.entry.term:
             # A hit in the compact view (ق ت ا ل): the map widens the term to the whole spaced run.
             whole = strip_separators(text[lh.start : lh.end])
-            term = normalize_plain(lh.entry.term)
+            if whole == lh.entry.term:
+                return Hit(str(lh.entry.attrs["class"]), lh.start, lh.end, lh.entry, "", "")
+            term = _normalized_term(lh.entry.term)
             at = whole.find(term)
             if at > 0 or (at == 0 and len(term) < len(whole)):
                 prefix, suffix = whole[:at], whole[at + len(term) :]
@@ -492,6 +499,7 @@ WALLETS = (
     ("digits", regex.compile(r"(?<![\w])(?:\d{4}(?:[ -]?\d{4}){2,5}|\d{10,30})(?![\w])")),
 )
 WALLET_WINDOW = 300  # characters around a financing appeal
+OBLIGATION_GAP = 6  # words between an obligation cue and the verb it governs
 
 
 @register
@@ -600,7 +608,7 @@ class ViolenceRecognizer(Recognizer):
             if m.rule.label in self.TARGET_LABELS:
                 end = self._attach_target(nt, end, targets, attrs)
             findings.append(Finding(m.rule.label, m.start, end, m.rule.id, m.rule.score, attrs=attrs))
-        findings.extend(self._verb_findings(nt, hits.get("_verb", []), targets))
+        findings.extend(self._verb_findings(nt, hits.get("_verb", []), targets, hits.get("obligation_cue", [])))
         if ASCII_WORD.search(text):
             findings.extend(self._pattern_findings(nt))
         findings = merge_overlapping(findings)
@@ -631,7 +639,23 @@ class ViolenceRecognizer(Recognizer):
             return t_end
         return end
 
-    def _verb_findings(self, nt: NormalizedText, verbs: Sequence[Hit], targets: Sequence[Hit]) -> list[Finding]:
+    @staticmethod
+    def _obligation_before(text: str, hit: Hit, cues: Sequence[Hit]) -> Hit | None:
+        """An obligation cue ("يجب", "على كل مسلم", "خاصنا") ending at most ``OBLIGATION_GAP`` words before the
+        verb, in the same sentence."""
+        for cue in reversed(cues):
+            if cue.end > hit.start:
+                continue
+            if len(words_between(text, cue.end, hit.start)) > OBLIGATION_GAP:
+                return None
+            if SENTENCE_STOP.search(text, cue.end, hit.start):
+                return None
+            return cue
+        return None
+
+    def _verb_findings(
+        self, nt: NormalizedText, verbs: Sequence[Hit], targets: Sequence[Hit], obligations: Sequence[Hit] = ()
+    ) -> list[Finding]:
         text = nt.text
         markers = self.markers
         future_prefixes = markers.get("future_prefixes", frozenset())
@@ -667,6 +691,15 @@ class ViolenceRecognizer(Recognizer):
                 if form in ("future", "intent", "obligation"):
                     at = text.rfind(prev, 0, hit.start)  # the marker word is part of the phrase
                     start = at if at >= 0 else hit.start
+            if not label and obligations and rest in ("ن", "ت", "ي"):
+                # "على كل مسلم أن يستهدف", "لازم نطلع ... ونقتل", "خاصكم تضربوهم": a present after an obligation
+                after_an = (prev_words(text, hit.start, 1) or [""])[-1] == "ان"
+                plural_you = rest == "ت" and suffix in IMP_PLURAL_SUFFIXES
+                if rest == "ن" or after_an or plural_you:
+                    cue = self._obligation_before(text, hit, obligations)
+                    if cue is not None:
+                        person = "first" if rest == "ن" else ("second" if plural_you else "third")
+                        label, form, score, start = "CALL_TO_VIOLENCE", "obligation", 0.75, cue.start
             if not label and rest in object_future and suffix.endswith(SECOND_PERSON_OBJECT):
                 label, person, form, score = "THREAT", "first", "object_you", 0.75
             if not label and rest in JUSSIVE_PREFIXES and conj:

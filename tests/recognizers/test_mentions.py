@@ -1,0 +1,82 @@
+"""The mentions recogniser: quoted phrases (MENTION), whoever said them; apostrophes and unbalanced quotes are
+not mentions."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import assert_spans, spans
+
+from basira.recognizers.mentions import MentionRecognizer
+from basira.recognizers.registry import registered
+
+M = "MENTION"
+
+ROWS: list[tuple[str, list[tuple[str, str]]]] = [
+    # --- every quote style
+    ("لا تنخدع بعبارة 'العملية المباركة' أبدا", [(M, "'العملية المباركة'")]),
+    ("وصفوا الهجوم بأنه «غزوة مباركة» في منشوراتهم", [(M, "«غزوة مباركة»")]),
+    ("يسمونها “عملية بطولية” زورا", [(M, "“عملية بطولية”")]),
+    ("يكررون ‘اقتلوهم’ في كل منشور", [(M, "‘اقتلوهم’")]),
+    ('يرددون "سنضرب عمق مدنكم" لبث الخوف', [(M, '"سنضرب عمق مدنكم"')]),
+    ("الشعار „باقية وتتمدد“ دعاية", [(M, "„باقية وتتمدد“")]),
+    ("Calling this massacre a 'heroic operation' is obscene.", [(M, "'heroic operation'")]),
+    ("the phrase “blessed attack” recurs", [(M, "“blessed attack”")]),
+    ("posts urging ‘join the caliphate’ were removed", [(M, "‘join the caliphate’")]),
+    # --- a single word in quotes (emphasis or distance) still counts
+    ("ما يسمى 'الجهاد' عندهم", [(M, "'الجهاد'")]),
+    ('اشترى "أفضل" هاتف في السوق', [(M, '"أفضل"')]),
+    ("مفهوم «الخلافة» في خطابهم", [(M, "«الخلافة»")]),
+    # --- several in one sentence; a proclitic before the opening quote
+    ("أفعال الأمر مثل 'اقتلوا' و'اضربوا' شائعة", [(M, "'اقتلوا'"), (M, "'اضربوا'")]),
+    ("بين 'الهجرة' و'النفير' فرق", [(M, "'الهجرة'"), (M, "'النفير'")]),
+    # --- apostrophes inside the quote belong to the words
+    ("they chant 'don't stop the jihad' online", [(M, "'don't stop the jihad'")]),
+    ("a leaflet titled ‘Hay’at fighters’ was found", [(M, "‘Hay’at fighters’")]),
+    # --- a full stop before the closing mark is part of the quote
+    ("he wrote 'kill them all.' and left", [(M, "'kill them all.'")]),
+    # --- the outer quote is the mention when quotes nest
+    ("قال: «يسمونها 'عملية' وهي مجزرة»", [(M, "«يسمونها 'عملية' وهي مجزرة»")]),
+    # --- diacritics and tatweel inside the quote
+    ("عبارة 'العَمَلِيَّة المُبَارَكَة' مضللة", [(M, "'العَمَلِيَّة المُبَارَكَة'")]),
+    ("شعار «بـاقـية» معروف", [(M, "«بـاقـية»")]),
+    # --- near-misses: apostrophes, unbalanced or overlong quotes, sentence breaks
+    ("Hay'at Tahrir al-Sham's fighters advanced", []),
+    ("the brothers' jihad and the sisters' role", []),
+    ("don't do it, it's not worth it", []),
+    ("rock 'n roll is back", []),
+    ("unbalanced 'quote with no end", []),
+    ("«بداية اقتباس بلا نهاية", []),
+    ("نهاية اقتباس بلا بداية»", []),
+    ('He said "this is one sentence. This is another one" today', []),
+    ("«واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة أحد عشر اثنا عشر ثلاثة عشر»", []),
+    ("the 90's and the 2000's", []),
+    ("O'Brien's report was published", []),
+    ("اقتلوا المرتدين", []),
+    ("‘open quote on one line\nand close on the next’", []),
+]
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> MentionRecognizer:
+    return MentionRecognizer()
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=[f"{i:02d}" for i in range(len(ROWS))])
+def test_mention_spans(recognizer: MentionRecognizer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert_spans(recognizer, text, expected)
+
+
+def test_table_is_large_enough() -> None:
+    assert len(ROWS) >= 30
+    assert sum(1 for _, expected in ROWS if not expected) >= 10
+
+
+def test_registered_as_context() -> None:
+    assert registered()["mentions"] is MentionRecognizer
+    assert MentionRecognizer.kind.value == "context"
+
+
+def test_attrs_record_style_and_words(recognizer: MentionRecognizer) -> None:
+    [ev] = spans(recognizer, "لا تنخدع بعبارة 'العملية المباركة' أبدا")
+    assert ev.attrs == {"style": "single_straight", "words": 2}
+    assert ev.rule == "mention.single_straight"
