@@ -6,11 +6,13 @@ import contextlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -56,11 +58,38 @@ def _table(results: list[dict[str, Any]]) -> Table:
     return table
 
 
-def build_analyzer(policy: str | None, jurisdiction: str | None) -> Analyzer:
-    """The default analyser: all recognisers, plus the policy stage when one is available."""
+def build_analyzer(
+    policy: str | None, jurisdiction: str | None, banks: Sequence[str] = (), db: str | None = None
+) -> Analyzer:
+    """The default analyser: all recognisers, known-content matching when banks are named, the policy."""
     from basira.stages import default_stages
 
-    return Analyzer(stages=default_stages(policy=policy, jurisdiction=jurisdiction))
+    return Analyzer(stages=default_stages(policy=policy, jurisdiction=jurisdiction, banks=banks, bank_db=db))
+
+
+class ResultStore:
+    """Stores each result as it is produced (``--db``); a failure is reported per document, never fatal,
+    and a re-run stores what is missing (saving is idempotent by document sha256 + versions)."""
+
+    def __init__(self, url: str, retention: str):
+        from basira.store import Store
+
+        self.url = url
+        self.store = Store.open(url, retention=retention)
+
+    def save(self, record: dict[str, Any], text: str) -> str | None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from basira.store import StoreError
+
+        try:
+            self.store.save_result(record, text)
+        except (SQLAlchemyError, StoreError, OSError) as exc:
+            return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+        return None
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def scan(
@@ -78,24 +107,38 @@ def scan(
     id_field: str = typer.Option("id", help="JSON Lines/CSV field holding the document id."),
     input_format: str | None = typer.Option(None, "--input-format", help="Force an input format."),
     max_chars: int = typer.Option(5_000_000, help="Per-document size limit in characters."),
+    db: str | None = typer.Option(
+        None, "--db", envvar="BASIRA_DB",
+        help="Store every result here: sqlite:///basira.db or postgresql+psycopg://… (re-scans are idempotent).",
+    ),
+    retention: str = typer.Option("full", help="With --db: 'full' keeps the text, 'hashes' only hashes and offsets."),
+    bank: list[str] = typer.Option(
+        [], "--bank", help="Match against this known-content bank (repeatable); banks live in --db."
+    ),
     oversize: str = typer.Option("refuse", help="Past --max-chars: 'refuse' (error) or 'split' into parts."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Scan inputs and print one result per document (JSON Lines, schema basira.scan/1).
 
-    Exit codes: 0 every input processed; 1 some inputs failed (each listed on stderr and as an
-    'outcome: error' line); 2 usage error; 3 the output could not be written (e.g. disk full; every line
-    written before the failure is complete).
+    Exit codes: 0 every input processed; 1 some inputs failed or a result could not be stored (each listed
+    on stderr; failed inputs also as 'outcome: error' lines); 2 usage error (or the --db store cannot be
+    opened); 3 the output could not be written (e.g. disk full; every line written before is complete).
     """
     if output_format not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be 'jsonl' or 'table'")
     if oversize not in ("refuse", "split"):
         raise typer.BadParameter("--oversize must be 'refuse' or 'split'")
+    if retention not in ("full", "hashes"):
+        raise typer.BadParameter("--retention must be 'full' or 'hashes'")
     err = Console(stderr=True)
     try:
-        analyzer = build_analyzer(policy, jurisdiction)
+        analyzer = build_analyzer(policy, jurisdiction, bank, db)
+        result_store = ResultStore(db, retention) if db else None
     except (KeyError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except Exception as exc:  # the database named by --db cannot be opened: say which, and stop before work
+        err.print(f"[red]error:[/red] cannot open the store {db}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         raise typer.Exit(EXIT_USAGE) from None
     options = IngestOptions(
         text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, format=input_format
@@ -116,10 +159,17 @@ def scan(
                 if isinstance(item, InputError):
                     failures += 1
                     where = f" ({item.locator})" if item.locator else ""
-                    err.print(f"[red]error[/red] {item.source}{where}: [{item.code}] {item.message}", markup=True)
+                    err.print(f"[red]error[/red] {escape(f'{item.source}{where}: [{item.code}] {item.message}')}")
                     record = error_dict(item, analyzer.versions())
                 else:
                     record = analysis_dict(analyzer.analyze(item))
+                    if result_store is not None:
+                        problem = result_store.save(record, item.text)
+                        if problem:
+                            failures += 1
+                            where = f" ({item.locator})" if item.locator else ""
+                            message = f"{item.source}{where}: not stored in {db}: {problem}"
+                            err.print(f"[red]error[/red] {escape(message)}")
                 if output_format == "table":
                     table_rows.append(record)
                 else:
@@ -129,6 +179,8 @@ def scan(
         err.print(f"[red]error:[/red] cannot write output to {writer.name}: {exc}")
         raise typer.Exit(EXIT_OUTPUT_FAILED) from None
     finally:
+        if result_store is not None:
+            result_store.close()
         if output:
             with contextlib.suppress(OSError):  # already reported; the lines written before are complete
                 stream.close()
