@@ -24,4 +24,7 @@ lint: install
 
 # Lint, types, the whole test suite (pytest exit 5 = no tests = failure), and the evaluation gate.
 test: lint
+	bash scripts/install-browser-deps.sh
+	bash scripts/check-services.sh
 	$(BIN)/pytest -q
+	$(BIN)/basira eval --gate

@@ -1,0 +1,130 @@
+"""The ASGI application: REST API under ``/v1``, the review web UI at ``/``, static assets under ``/static``.
+
+    from basira.api import Settings, create_app
+    app = create_app(Settings(db_url="sqlite:///basira.db"))
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import basira
+from basira.api.auth import READERS, require
+from basira.api.context import AppContext
+from basira.api.errors import ApiError, error_body
+from basira.api.metrics import Metrics
+from basira.api.middleware import BodyLimitMiddleware, MetricsMiddleware, SecurityHeadersMiddleware
+from basira.api.ratelimit import TokenBuckets
+from basira.api.routes import router
+from basira.api.settings import Settings
+from basira.api.workflow import Principal, Workflow
+from basira.store import Store
+
+log = logging.getLogger("basira.api")
+STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+
+DESCRIPTION = """basira's REST API: analyse Arabic and English text for terrorist and violent-extremist content,
+read the evidence and the statement of reasons, review decisions, handle appeals, manage banks of known
+content. Every route except `/healthz` needs `Authorization: Bearer <token>` (`basira user token NAME`)."""
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> str:
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            detail = (error.get("ctx") or {}).get("error", "")
+            return f"the request body is not valid JSON: {detail}".rstrip(": ")
+    parts = []
+    for error in errors[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(error_body(exc.status_code, exc.detail, exc.code), exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(error_body(exc.status_code, exc.detail), exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {k: v for k, v in dict(e).items() if k not in ("input", "url")}
+            for e in exc.errors()
+        ]
+        body = {"detail": jsonable_encoder(errors, custom_encoder={Exception: str}), "code": "invalid",
+                "message": _validation_message(errors)}
+        return JSONResponse(body, 422)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(error_body(500, "internal error", "internal"), 500)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the application. Opens (and migrates) the store at ``settings.db_url`` unless one is given."""
+    settings = settings or Settings.from_env()
+    owns_store = store is None
+    store = store or Store.open(settings.db_url, retention=settings.retention)
+    workflow_holder: list[Workflow] = []
+    metrics = Metrics(queue_size=lambda: float(workflow_holder[0].queries.queue_count()) if workflow_holder else 0.0)
+    workflow = Workflow(store, settings, metrics)
+    workflow_holder.append(workflow)
+    workflow.record_policy_at_start()
+    ctx = AppContext(
+        settings=settings,
+        store=store,
+        workflow=workflow,
+        metrics=metrics,
+        api_limiter=TokenBuckets(settings.rate_per_second, settings.rate_burst),
+        login_limiter=TokenBuckets(settings.login_rate_per_minute / 60.0, max(1, int(settings.login_rate_per_minute))),
+        auth_failures=TokenBuckets(1.0, 20),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_store:
+            store.close()
+
+    app = FastAPI(
+        title="basira",
+        version=basira.__version__,
+        description=DESCRIPTION,
+        openapi_url=None,  # served below, behind authentication
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    _install_handlers(app)
+    app.include_router(router)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(_who: Principal = Depends(require(*READERS))) -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    from basira.web.routes import install as install_web
+
+    install_web(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app
+

@@ -1,0 +1,59 @@
+"""``basira serve``: the REST API and the review web UI (uvicorn)."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from basira.cli.commands.db import DB_OPTION, shown
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    db: str = DB_OPTION,
+    policy: str | None = typer.Option(None, "--policy", help="Bundled policy id (default: tco)."),
+    jurisdiction: str | None = typer.Option(None, "--jurisdiction", help="Which designation lists count."),
+    retention: str = typer.Option("full", help="full (keep text; reviewers need it) or hashes."),
+    max_batch: int = typer.Option(100, help="Documents per /v1/analyze/batch request (413 past it)."),
+    max_body_bytes: int = typer.Option(2 * 1024 * 1024, help="Largest request body (413 past it)."),
+    max_chars: int = typer.Option(200_000, help="Largest document, in characters (413 past it)."),
+    rate: float = typer.Option(20.0, help="Requests per second per API token (token bucket refill)."),
+    burst: int = typer.Option(60, help="Token bucket size per API token."),
+    confirm_bank: str | None = typer.Option(None, help="Bank that confirmed violating decisions feed by default."),
+    secure_cookies: bool | None = typer.Option(
+        None, "--secure-cookies/--no-secure-cookies",
+        help="Mark session cookies Secure (default: when the request came over TLS)."),
+    proxy_headers: bool = typer.Option(False, help="Trust X-Forwarded-* from a reverse proxy (TLS termination)."),
+    log_level: str = typer.Option("info", help="uvicorn log level."),
+) -> None:
+    """Serve the REST API (/v1, OpenAPI at /openapi.json) and the review UI (/queue) until interrupted.
+
+    Settings not given here are read from BASIRA_* environment variables (e.g. BASIRA_SESSION_SECRET,
+    which must be set for sessions to survive a restart or to run several workers)."""
+    import uvicorn
+
+    from basira.api import Settings, create_app
+
+    try:
+        settings = Settings.from_env(
+            db_url=db, policy=policy, jurisdiction=jurisdiction, retention=retention, max_batch=max_batch,
+            max_body_bytes=max_body_bytes, max_chars=max_chars, rate_per_second=rate, rate_burst=burst,
+            confirm_bank=confirm_bank, secure_cookies=secure_cookies,
+        )
+        app = create_app(settings)
+    except (KeyError, ValueError) as exc:
+        typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
+        raise typer.Exit(2) from None
+    if "BASIRA_SESSION_SECRET" not in os.environ:
+        typer.echo("note: BASIRA_SESSION_SECRET is not set; a random one is used, so web sessions end when the "
+                   "server restarts", err=True)
+    typer.echo(f"basira serving http://{host}:{port}/ (store {shown(db)}, policy {app.state.ctx.workflow.policy.key})",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=proxy_headers,
+                forwarded_allow_ips="*" if proxy_headers else None, server_header=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,99 @@
+"""Evidence highlighting, built on the server from the offsets, with every piece of text escaped.
+
+Spans may overlap or nest (a call to violence inside a quotation). The text is cut at every span boundary
+into segments; each segment is covered by zero or more spans and becomes one ``<mark>`` listing them all
+(``data-ev``), coloured by the most important kind, with a tooltip naming each span's rule, score and
+recogniser. Joining the segments of one evidence id gives back exactly ``text[start:end]``.
+
+Bidirectional control characters (which could make hostile text display in a misleading order) are shown
+as visible ``⟦U+202E⟧`` markers instead of being applied.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+KIND_PRIORITY = ("signal", "entity", "quotation", "context", "date", "structure", "url")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+    evidence: tuple[Mapping[str, Any], ...]
+
+
+def _valid(e: Mapping[str, Any], length: int) -> bool:
+    start, end = e.get("start"), e.get("end")
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
+
+
+def segments(text: str, evidence: Sequence[Mapping[str, Any]]) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece lists the spans covering it (outermost first)."""
+    spans = sorted((e for e in evidence if _valid(e, len(text))), key=lambda e: (e["start"], -e["end"]))
+    bounds = sorted({0, len(text), *(e["start"] for e in spans), *(e["end"] for e in spans)})
+    out: list[Segment] = []
+    active: list[Mapping[str, Any]] = []
+    pending = 0  # spans are sorted by start; index of the next one to open
+    for a, b in itertools.pairwise(bounds):
+        while pending < len(spans) and spans[pending]["start"] <= a:
+            active.append(spans[pending])
+            pending += 1
+        active = [e for e in active if e["end"] > a]
+        covering = tuple(e for e in active if e["start"] <= a and b <= e["end"])
+        out.append(Segment(a, b, text[a:b], covering))
+    return out
+
+
+def visible(text: str) -> Markup:
+    """Escape ``text``; show bidirectional controls as inert, visible markers."""
+    if not BIDI_CONTROLS.intersection(text):
+        return escape(text)
+    parts: list[str] = []
+    for ch in text:
+        if ch in BIDI_CONTROLS:
+            code = f"U+{ord(ch):04X}"
+            parts.append(f'<span class="ctl" title="{code}">⟦{code}⟧</span>')
+        else:
+            parts.append(str(escape(ch)))
+    return Markup("".join(parts))
+
+
+def _kind(e: Mapping[str, Any]) -> str:
+    kind = str(e.get("kind") or "")
+    return kind if kind in KIND_PRIORITY else "structure"
+
+
+def tooltip(e: Mapping[str, Any]) -> str:
+    score = e.get("score")
+    score_text = f"{float(score):.2f}" if isinstance(score, int | float) else "?"
+    return f"{e.get('id')} · {_kind(e)} · {e.get('label')} · rule {e.get('rule')} · score {score_text} · " \
+           f"{e.get('recognizer')}"
+
+
+def highlight(text: str, evidence: Sequence[Mapping[str, Any]]) -> Markup:
+    """The document text as safe HTML with the evidence spans marked."""
+    pieces: list[str] = []
+    for seg in segments(text, evidence):
+        body = visible(seg.text)
+        if not seg.evidence:
+            pieces.append(str(body))
+            continue
+        kinds = sorted({_kind(e) for e in seg.evidence}, key=KIND_PRIORITY.index)
+        classes = ["hl", f"hl-{kinds[0]}", *(f"has-{k}" for k in kinds[1:])]
+        if len(seg.evidence) > 1:
+            classes.append("hl-multi")
+        ids = " ".join(str(e.get("id")) for e in seg.evidence)
+        title = "\n".join(tooltip(e) for e in seg.evidence)
+        pieces.append(
+            f'<mark class="{escape(" ".join(classes))}" data-ev="{escape(ids)}" data-kind="{escape(kinds[0])}" '
+            f'title="{escape(title)}">{body}</mark>'
+        )
+    return Markup("".join(pieces))

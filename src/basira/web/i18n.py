@@ -1,0 +1,69 @@
+"""UI strings in Arabic (default, right to left) and English, from ``strings.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGS = ("ar", "en")
+DEFAULT_LANG = "ar"
+STRINGS_FILE = Path(__file__).with_name("strings.yaml")
+
+# Arabic counted nouns: (one, two (genitive dual), 3–10 (plural), 11+ (singular)).
+_AR_UNITS = {
+    "s": ("ثانية", "ثانيتين", "ثوانٍ", "ثانية"),
+    "m": ("دقيقة", "دقيقتين", "دقائق", "دقيقة"),
+    "h": ("ساعة", "ساعتين", "ساعات", "ساعة"),
+    "d": ("يوم", "يومين", "أيام", "يومًا"),
+}
+_EN_UNITS = {"s": "s", "m": "min", "h": "h", "d": "d"}
+
+
+@lru_cache(maxsize=1)
+def strings() -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(STRINGS_FILE.read_text(encoding="utf-8"))
+    return {str(k): {str(lang): str(v) for lang, v in value.items()} for k, value in data.items()}
+
+
+def pick_lang(value: str | None) -> str | None:
+    return value if value in LANGS else None
+
+
+@dataclass(frozen=True, slots=True)
+class Translator:
+    lang: str = DEFAULT_LANG
+
+    @property
+    def dir(self) -> str:
+        return "rtl" if self.lang == "ar" else "ltr"
+
+    @property
+    def other(self) -> str:
+        return "en" if self.lang == "ar" else "ar"
+
+    def __call__(self, key: str, **values: object) -> str:
+        entry = strings()[key]  # a missing key is a bug: the strings test catches it before users do
+        text = entry.get(self.lang) or entry[DEFAULT_LANG]
+        return text.format(**values) if values else text
+
+    def maybe(self, key: str, fallback: str) -> str:
+        """The string for ``key`` if there is one (e.g. a category basira may not know), else ``fallback``."""
+        return self(key) if key in strings() else fallback
+
+    def age(self, seconds: int) -> str:
+        if seconds < 45:
+            return self("age.now")
+        for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+            if seconds >= size:
+                n = round(seconds / size) if unit != "s" else seconds
+                break
+        else:  # pragma: no cover - seconds >= 45 always finds a unit
+            unit, n = "s", seconds
+        if self.lang == "ar":
+            one, two, few, many = _AR_UNITS[unit]
+            words = one if n == 1 else two if n == 2 else f"{n} {few}" if n <= 10 else f"{n} {many}"
+            return self("age.ago", n=words)
+        return self("age.ago", n=f"{n} {_EN_UNITS[unit]}")
