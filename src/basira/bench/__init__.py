@@ -1,0 +1,1 @@
+"""Benchmarks: the full pipeline against named baselines, on a generated corpus (see ``corpus``)."""

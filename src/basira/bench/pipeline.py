@@ -1,0 +1,469 @@
+"""``basira bench``: the full pipeline against named baselines measured in the same run, on a generated
+corpus (``basira.bench.corpus``), plus Dask scaling and a profile of the hot spots.
+
+Single-process rates are over the process's CPU time ("per core": steady on a busy machine; wall time is
+reported beside them). Every figure that has a baseline is also reported as a ratio to it:
+
+* ``pipeline``: ``build_analyzer(None, None)``, then per document ``analyze`` + ``analysis_dict`` +
+  ``json.dumps``, single process: documents/s, MB/s (UTF-8 input bytes) per core.
+* ``aho_corasick`` (baseline): one pyahocorasick automaton of all terms of all lexicons (normalised with
+  ``normalize_plain``) iterated over the raw text; no normalisation, clitics, recognisers or output.
+  ``ratios.pipeline_vs_aho_corasick`` = pipeline seconds / baseline seconds (how many times slower).
+* ``regex`` (baseline): a Python ``re`` alternation of the same terms as written, no normalisation.
+* ``dask``: ``run_dask_scan`` with 1 and 2 local workers on a statement corpus; throughput over wall-clock
+  processing time (cluster start-up and analyser build excluded); efficiency = thr2 / (2 × thr1). With
+  two workers on a two-core machine the driver and scheduler compete with them for the cores: each run
+  also reports ``utilisation`` (time inside shards / (workers × processing time), Dask's own overhead)
+  and ``docs_per_busy_worker_s`` (a worker's speed, which falls when cores are short).
+* ``startup``: a fresh interpreter importing basira, building the analyser and analysing one document;
+  ``memory``: that process's peak RSS after scanning the statement corpus.
+* ``breakdown``: seconds spent normalising and in each recogniser over the statement corpus.
+* ``profile``: pyinstrument over the full pipeline on statements; top self-time functions.
+
+Targets are reported, never asserted (timings depend on the machine).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import basira
+from basira.bench.corpus import DEFAULT_SEED, Corpus, generate, lexicon_terms, write_jsonl
+from basira.output import analysis_dict
+from basira.types import Document
+
+SCHEMA = "basira.bench/1"
+TARGETS = {
+    "pipeline_mb_per_s_per_core_statements": 5.0,
+    "pipeline_vs_aho_corasick_max": 10.0,
+    "dask_efficiency_min": 0.9,
+    "startup_s_max": 2.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BenchSizes:
+    posts: int
+    statements: int
+    profile_statements: int
+    dask_statements: int
+    dask_shards: int
+    min_time_s: float  # repeat a fast baseline until it has run this long (best pass is kept)
+
+    @classmethod
+    def for_mode(cls, quick: bool) -> BenchSizes:
+        if quick:
+            return cls(posts=200, statements=40, profile_statements=20, dask_statements=80, dask_shards=4,
+                       min_time_s=0.05)
+        return cls(posts=5000, statements=1000, profile_statements=300, dask_statements=3000, dask_shards=24,
+                   min_time_s=0.5)
+
+
+def _best_of(fn: Callable[[], object], min_time_s: float, max_repeats: int = 20) -> tuple[float, float]:
+    """Best CPU and wall time of ``fn`` over repeats lasting at least ``min_time_s`` (CPU) in total."""
+    best_cpu = best_wall = float("inf")
+    spent = 0.0
+    for _ in range(max_repeats):
+        cpu, wall = _timed(fn)
+        best_cpu, best_wall = min(best_cpu, cpu), min(best_wall, wall)
+        spent += cpu
+        if spent >= min_time_s:
+            break
+    return best_cpu, best_wall
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """CPU seconds of this process (the "per core" figure, steady on a busy machine) and wall seconds."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def _rates(cpu_seconds: float, wall_seconds: float, corpus: Corpus) -> dict[str, float]:
+    """Rates per core: over CPU time of the single measuring process."""
+    seconds = max(cpu_seconds, 1e-9)
+    return {
+        "seconds": round(seconds, 4),
+        "wall_seconds": round(wall_seconds, 4),
+        "docs_per_s": round(len(corpus.texts) / seconds, 1),
+        "mb_per_s": round(corpus.utf8_bytes / 1e6 / seconds, 3),
+        "chars_per_s": round(corpus.chars / seconds, 0),
+    }
+
+
+def _loadavg() -> list[float] | None:
+    """1-, 5- and 15-minute load: other work on the machine skews wall-clock figures (Dask's above all)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if not numerator or not denominator:
+        return None
+    return round(numerator / denominator, 3)
+
+
+# ------------------------------------------------------------------------------------------ measurements
+
+
+def measure_pipeline(analyzer: Any, corpus: Corpus) -> dict[str, Any]:
+    """The full pipeline, one pass (it is the slow thing; one pass of a real corpus is the honest figure)."""
+    documents = corpus.documents()
+    out_chars = 0
+
+    def run() -> None:
+        nonlocal out_chars
+        for document in documents:
+            out_chars += len(json.dumps(analysis_dict(analyzer.analyze(document)), ensure_ascii=False))
+
+    result = _rates(*_timed(run), corpus)
+    result["output_chars"] = out_chars
+    return result
+
+
+def measure_breakdown(analyzer: Any, corpus: Corpus) -> dict[str, Any]:
+    """CPU seconds normalising and in each recogniser (the rest is stages: policy, matching; and output)."""
+    texts = corpus.texts
+    normalized: list[Any] = []
+    seconds: dict[str, float] = {}
+    seconds["normalize"], _ = _timed(lambda: normalized.extend(analyzer.normalizer.normalize(t) for t in texts))
+    for recognizer in analyzer.recognizers:
+
+        def run(r: Any = recognizer) -> None:
+            for nt in normalized:
+                r.analyze(nt)
+
+        seconds[f"recognizer:{recognizer.name}"], _ = _timed(run)
+    return {name: round(s, 4) for name, s in sorted(seconds.items(), key=lambda kv: -kv[1])}
+
+
+def bare_automaton(terms: Sequence[str]) -> Any:
+    import ahocorasick
+
+    from basira.normalize import normalize_plain
+
+    automaton: Any = ahocorasick.Automaton()
+    for term in terms:
+        key = normalize_plain(term).strip()
+        if key:
+            automaton.add_word(key, len(key))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def measure_aho_corasick(automaton: Any, corpus: Corpus, min_time_s: float) -> dict[str, Any]:
+    hits = 0
+
+    def run() -> None:
+        nonlocal hits
+        hits = 0
+        for text in corpus.texts:
+            for _ in automaton.iter(text):
+                hits += 1
+
+    result = _rates(*_best_of(run, min_time_s), corpus)
+    result["hits"] = hits
+    return result
+
+
+def naive_regex(terms: Sequence[str]) -> re.Pattern[str] | None:
+    ordered = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    return re.compile("|".join(re.escape(t) for t in ordered)) if ordered else None
+
+
+def measure_regex(pattern: re.Pattern[str], corpus: Corpus, min_time_s: float) -> dict[str, Any]:
+    hits = 0
+
+    def run() -> None:
+        nonlocal hits
+        hits = sum(1 for text in corpus.texts for _ in pattern.finditer(text))
+
+    result = _rates(*_best_of(run, min_time_s), corpus)
+    result["hits"] = hits
+    return result
+
+
+_STARTUP_SCRIPT = r"""
+import json, resource, sys, time
+c0 = time.process_time()
+t0 = time.perf_counter()
+from basira.cli.commands.scan import build_analyzer
+from basira.output import analysis_dict
+from basira.types import Document
+t1 = time.perf_counter()
+analyzer = build_analyzer(None, None)
+t2 = time.perf_counter()
+analyzer.analyze(Document(id="one", source="bench", text="بيان عن الطقس في المدينة", format="text"))
+t3 = time.perf_counter()
+c3 = time.process_time()
+rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+n = 0
+with open(sys.argv[1], encoding="utf-8") as f:
+    for n, line in enumerate(f, 1):
+        r = json.loads(line)
+        json.dumps(analysis_dict(analyzer.analyze(Document(id=r["id"], source="bench", text=r["text"],
+                                                            format="jsonl"))), ensure_ascii=False)
+t4 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "first_analyze_s": t3 - t2, "startup_cpu_s": c3 - c0,
+                  "scan_s": t4 - t3, "documents": n, "rss_after_startup_kb": rss_start,
+                  "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def measure_startup_and_memory(corpus_file: Path) -> dict[str, Any]:
+    """A fresh interpreter: import, build, first analysis (start-up), then a scan of the corpus (memory)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, str(corpus_file)], capture_output=True,
+                          text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"the start-up measurement failed:\n{done.stderr[-4000:]}")
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    scale = 1024 if sys.platform != "darwin" else 1  # ru_maxrss is KiB on Linux, bytes on macOS
+    return {
+        "startup": {
+            "import_s": round(data["import_s"], 3),
+            "build_s": round(data["build_s"], 3),
+            "first_analyze_s": round(data["first_analyze_s"], 3),
+            "startup_s": round(data["import_s"] + data["build_s"] + data["first_analyze_s"], 3),
+            "startup_cpu_s": round(data["startup_cpu_s"], 3),
+            "process_wall_s": round(wall, 3),
+        },
+        "memory": {
+            "rss_after_startup_mb": round(data["rss_after_startup_kb"] * scale / 2**20, 1),
+            "peak_rss_mb": round(data["peak_rss_kb"] * scale / 2**20, 1),
+            "documents_scanned": data["documents"],
+        },
+    }
+
+
+def measure_dask(corpus: Corpus, workdir: Path, shards: int, workers_list: Sequence[int] = (1, 2)) -> dict[str, Any]:
+    from basira.scale import run_dask_scan
+
+    source = workdir / "dask-statements.jsonl"
+    write_jsonl(corpus.texts, source, prefix="statement")
+    partition = max(1, source.stat().st_size // shards + 1)
+    runs: dict[str, Any] = {}
+    for workers in workers_list:
+        out = workdir / f"dask-out-{workers}"
+        summary = run_dask_scan([str(source)], out, workers=workers, partition_size=partition, progress=False,
+                                resume=False)
+        entries = [json.loads(line) for line in (out / "_manifest.jsonl").read_text("utf-8").splitlines()[1:]]
+        busy = sum(float(e.get("seconds", 0.0)) for e in entries)
+        runs[str(workers)] = {
+            "workers": workers,
+            "worker_busy_s": round(busy, 3),
+            "docs_per_busy_worker_s": round(summary.documents / busy, 1) if busy else None,
+            # share of the processing time the workers spent inside shards: Dask's own overhead shows here,
+            # a machine with too few free cores shows in docs_per_busy_worker_s instead
+            "utilisation": round(busy / (workers * summary.processing_s), 3) if summary.processing_s else None,
+            "shards": summary.shards,
+            "documents": summary.documents,
+            "processing_s": summary.processing_s,
+            "elapsed_s": summary.elapsed_s,
+            "docs_per_s": round(summary.docs_per_s, 1),
+            "mb_per_s": round(summary.mb_per_s, 3),
+        }
+    result: dict[str, Any] = {"runs": runs, "cpu_count": os.cpu_count()}
+    if "1" in runs and "2" in runs:
+        result["efficiency_1_to_2"] = _ratio(runs["2"]["docs_per_s"], 2 * runs["1"]["docs_per_s"])
+        result["speedup_1_to_2"] = _ratio(runs["2"]["docs_per_s"], runs["1"]["docs_per_s"])
+    return result
+
+
+def profile_pipeline(analyzer: Any, corpus: Corpus, top: int = 15, text_out: Path | None = None) -> dict[str, Any]:
+    """pyinstrument over the full pipeline; the functions with the most self time, and basira's own
+    functions by inclusive time (each counted once per stack, so recursion is not double-counted)."""
+    from pyinstrument import Profiler
+
+    documents = corpus.documents()
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for document in documents:
+        json.dumps(analysis_dict(analyzer.analyze(document)), ensure_ascii=False)
+    session = profiler.stop()
+    root = session.root_frame()
+    total = root.time if root is not None else 0.0
+    self_time: dict[str, float] = {}
+    inclusive: dict[str, float] = {}
+
+    def name(frame: Any) -> str:
+        path = frame.file_path or ""
+        short = path.split("/site-packages/")[-1].split("/src/")[-1]
+        return f"{frame.function} ({short}:{frame.line_no})"
+
+    def walk(frame: Any, on_stack: frozenset[str]) -> None:
+        key = name(frame)
+        if not frame.is_synthetic:
+            self_time[key] = self_time.get(key, 0.0) + frame.total_self_time
+            path = frame.file_path or ""
+            if "basira/" in path and "basira/bench/" not in path and key not in on_stack:
+                inclusive[key] = inclusive.get(key, 0.0) + frame.time
+        for child in frame.children:
+            walk(child, on_stack | {key})
+
+    if root is not None:
+        walk(root, frozenset())
+    if text_out is not None:
+        text_out.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+
+    def table(data: dict[str, float]) -> list[dict[str, Any]]:
+        rows = sorted(data.items(), key=lambda kv: -kv[1])[:top]
+        return [{"function": k, "seconds": round(v, 4), "percent": round(100 * v / total, 1) if total else 0.0}
+                for k, v in rows]
+
+    return {"documents": len(documents), "seconds": round(total, 3), "top_self": table(self_time),
+            "top_inclusive_basira": table(inclusive), "text_report": str(text_out) if text_out else None}
+
+
+# ------------------------------------------------------------------------------------------ the run
+
+
+def run_bench(
+    *,
+    quick: bool = False,
+    out: Path | None = None,
+    matching: bool = False,
+    dask: bool = True,
+    profile: bool = True,
+    seed: int = DEFAULT_SEED,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, Any]:
+    """Run every measurement once and return (and write to ``out``) the results."""
+    from basira.cli.commands.scan import build_analyzer
+
+    sizes = BenchSizes.for_mode(quick)
+    terms = lexicon_terms()
+    results: dict[str, Any] = {
+        "schema": SCHEMA,
+        "basira": basira.__version__,
+        "quick": quick,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpu_count": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+                    "loadavg_start": _loadavg()},
+        "targets": TARGETS,
+    }
+    log("generating corpora")
+    corpora = {
+        "posts": generate("posts", sizes.posts, seed=seed, terms=terms),
+        "statements": generate("statements", sizes.statements, seed=seed, terms=terms),
+    }
+    results["corpus"] = {k: c.describe() for k, c in corpora.items()}
+
+    with tempfile.TemporaryDirectory(prefix="basira-bench-") as tmp:
+        workdir = Path(tmp)
+        statements_file = workdir / "statements.jsonl"
+        write_jsonl(corpora["statements"].texts, statements_file, prefix="statement")
+        log("start-up and memory (fresh interpreter)")
+        results.update(measure_startup_and_memory(statements_file))
+
+        log("building the analyser")
+        started = time.perf_counter()
+        analyzer = build_analyzer(None, None)
+        analyzer.analyze(Document(id="warm", source="bench", text="بيان", format="text"))
+        results["startup"]["in_process_build_s"] = round(time.perf_counter() - started, 3)
+        results["analyzer"] = {"recognizers": [r.key for r in analyzer.recognizers],
+                               "stages": [getattr(s, "name", type(s).__name__) for s in analyzer.stages]}
+
+        automaton = bare_automaton(terms)
+        pattern = naive_regex(terms)
+        results["baselines"] = {"lexicon_terms": len(terms), "aho_corasick": {}, "regex": {}}
+        results["pipeline"] = {}
+        results["ratios"] = {}
+        for kind, corpus in corpora.items():
+            log(f"pipeline on {kind}")
+            pipe = measure_pipeline(analyzer, corpus)
+            results["pipeline"][kind] = pipe
+            if automaton is not None:
+                log(f"bare Aho-Corasick on {kind}")
+                results["baselines"]["aho_corasick"][kind] = measure_aho_corasick(automaton, corpus, sizes.min_time_s)
+            if pattern is not None:
+                log(f"naive regex on {kind}")
+                results["baselines"]["regex"][kind] = measure_regex(pattern, corpus, sizes.min_time_s)
+            results["ratios"][kind] = {
+                "pipeline_vs_aho_corasick": _ratio(
+                    pipe["seconds"], results["baselines"]["aho_corasick"].get(kind, {}).get("seconds")),
+                "pipeline_vs_regex": _ratio(
+                    pipe["seconds"], results["baselines"]["regex"].get(kind, {}).get("seconds")),
+            }
+        results["breakdown"] = {"corpus": "statements", "seconds": measure_breakdown(analyzer, corpora["statements"])}
+
+        if dask:
+            log("Dask with 1 and 2 workers")
+            dask_corpus = generate("statements", sizes.dask_statements, seed=seed + 1, terms=terms)
+            results["dask"] = measure_dask(dask_corpus, workdir, sizes.dask_shards)
+            single = measure_pipeline(analyzer, dask_corpus)
+            single_wall = round(len(dask_corpus.texts) / max(single["wall_seconds"], 1e-9), 1)
+            results["dask"]["single_process_docs_per_s_wall"] = single_wall
+            one = results["dask"]["runs"]["1"]["docs_per_s"]
+            results["dask"]["one_worker_vs_single_process"] = _ratio(one, single_wall)
+
+        if profile:
+            log("profiling the pipeline on statements")
+            text_out = out.with_suffix(".profile.txt") if out is not None else None
+            if text_out is not None:
+                text_out.parent.mkdir(parents=True, exist_ok=True)
+            profile_corpus = Corpus("statements", corpora["statements"].texts[: sizes.profile_statements],
+                                    seed, corpora["statements"].term_rate, 0, len(terms))
+            results["profile"] = profile_pipeline(analyzer, profile_corpus, text_out=text_out)
+
+    if matching:
+        _run_matching(results, quick, log)
+    results["machine"]["loadavg_end"] = _loadavg()
+    results["verdict"] = verdict(results)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+def _run_matching(results: dict[str, Any], quick: bool, log: Callable[[str], None]) -> None:
+    """``basira.bench.matching`` (known-content matching) writes its figures into ``results["matching"]``."""
+    try:
+        from basira.bench.matching import run_matching_bench
+    except ImportError as error:
+        results["matching"] = {"skipped": f"basira.bench.matching is not available ({error})"}
+        return
+    log("known-content matching")
+    if quick:
+        run_matching_bench([1_000, 10_000], results, queries=200, insert_rows=1_000,
+                           compare_datasketch_up_to=10_000, log=log)
+    else:
+        run_matching_bench(out=results, log=log)
+
+
+def verdict(results: dict[str, Any]) -> dict[str, Any]:
+    """Each target: the measured value and whether it is met (information, not a test)."""
+    statements = results.get("pipeline", {}).get("statements", {})
+    ratio = results.get("ratios", {}).get("statements", {}).get("pipeline_vs_aho_corasick")
+    efficiency = results.get("dask", {}).get("efficiency_1_to_2")
+    # CPU seconds: what start-up costs; the wall clock adds whatever else the machine was doing
+    startup = results.get("startup", {}).get("startup_cpu_s")
+
+    def check(value: float | None, target: float, higher_is_better: bool) -> dict[str, Any]:
+        met = None if value is None else (value >= target if higher_is_better else value <= target)
+        return {"value": value, "target": target, "met": met}
+
+    return {
+        "pipeline_mb_per_s_per_core_statements": check(
+            statements.get("mb_per_s"), TARGETS["pipeline_mb_per_s_per_core_statements"], True),
+        "pipeline_vs_aho_corasick": check(ratio, TARGETS["pipeline_vs_aho_corasick_max"], False),
+        "dask_efficiency_1_to_2": check(efficiency, TARGETS["dask_efficiency_min"], True),
+        "startup_cpu_s": check(startup, TARGETS["startup_s_max"], False),
+    }

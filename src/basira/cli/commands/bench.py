@@ -1,0 +1,105 @@
+"""``basira bench``: throughput, start-up, memory and Dask scaling against named baselines, in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def _fmt(value: Any, suffix: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}{suffix}"
+    return f"{value}{suffix}"
+
+
+def _versus(ratio: float | None) -> str:
+    """A time ratio (pipeline / baseline) in words."""
+    if not ratio:
+        return "—"
+    return f"pipeline {ratio:,.1f}× slower" if ratio >= 1 else f"pipeline {1 / ratio:,.1f}× faster"
+
+
+def results_table(results: dict[str, Any]) -> Table:
+    """The short human summary of a ``basira.bench/1`` result."""
+    table = Table(title=f"basira bench{' (quick)' if results.get('quick') else ''}")
+    for column in ("measure", "posts", "statements", "vs baseline"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    pipe = results.get("pipeline", {})
+    base = results.get("baselines", {})
+    ratios = results.get("ratios", {})
+    for label, key, unit in (("pipeline docs/s", "docs_per_s", ""), ("pipeline MB/s/core", "mb_per_s", "")):
+        table.add_row(label, _fmt(pipe.get("posts", {}).get(key), unit),
+                      _fmt(pipe.get("statements", {}).get(key), unit), "")
+    for label, name, ratio_key in (("bare Aho-Corasick MB/s", "aho_corasick", "pipeline_vs_aho_corasick"),
+                                   ("naive regex MB/s", "regex", "pipeline_vs_regex")):
+        data = base.get(name, {})
+        table.add_row(label, _fmt(data.get("posts", {}).get("mb_per_s")),
+                      _fmt(data.get("statements", {}).get("mb_per_s")),
+                      _versus(ratios.get("statements", {}).get(ratio_key)))
+    dask = results.get("dask")
+    if dask:
+        runs = dask.get("runs", {})
+        for workers in ("1", "2"):
+            run = runs.get(workers, {})
+            table.add_row(f"dask {workers} worker(s) docs/s", "", _fmt(run.get("docs_per_s")),
+                          f"efficiency {_fmt(dask.get('efficiency_1_to_2'))}, utilisation "
+                          f"{_fmt(run.get('utilisation'))}" if workers == "2" else
+                          f"{_fmt(dask.get('one_worker_vs_single_process'), '×')} single process")
+    startup = results.get("startup", {})
+    memory = results.get("memory", {})
+    table.add_row("start-up s (import+build+first)", "", _fmt(startup.get("startup_s")),
+                  f"CPU {_fmt(startup.get('startup_cpu_s'))} s; target < "
+                  f"{results.get('targets', {}).get('startup_s_max')}")
+    table.add_row("peak RSS MB (statement scan)", "", _fmt(memory.get("peak_rss_mb")), "")
+    return table
+
+
+def bench(
+    out: Path = typer.Option(Path("bench-results/bench.json"), "--out", help="Where to write the JSON results."),
+    quick: bool = typer.Option(False, "--quick", help="Small corpora (seconds, for CI); figures are rough."),
+    matching: bool = typer.Option(
+        False, "--matching", help="Also benchmark known-content matching (basira.bench.matching)."
+    ),
+    dask: bool = typer.Option(True, "--dask/--no-dask", help="Measure Dask scaling (1 and 2 workers)."),
+    profile: bool = typer.Option(True, "--profile/--no-profile", help="Profile the pipeline (pyinstrument)."),
+) -> None:
+    """Measure basira's pipeline against a bare Aho-Corasick pass and a naive regex on a generated corpus.
+
+    The corpus is neutral Arabic text with basira's own lexicon terms planted at a known rate (see
+    basira.bench.corpus). Results, ratios and the targets go to --out; a profile report beside it.
+    """
+    from basira.bench.pipeline import run_bench
+
+    err = Console(stderr=True)
+    with err.status("benchmarking") as status:
+        results = run_bench(quick=quick, out=out, matching=matching, dask=dask, profile=profile,
+                            log=lambda message: status.update(message))
+    console = Console()
+    console.print(results_table(results))
+    verdict = results.get("verdict", {})
+    for name, check in verdict.items():
+        mark = {True: "[green]met[/green]", False: "[yellow]not met[/yellow]", None: "[dim]n/a[/dim]"}[check["met"]]
+        console.print(f"  target {name}: {_fmt(check['value'])} (target {check['target']}) {mark}")
+    hot = results.get("profile", {}).get("top_self", [])[:5]
+    if hot:
+        console.print("  profile, top self time: " + "; ".join(f"{h['function']} {h['percent']}%" for h in hot),
+                      markup=False)
+    if "matching" in results:
+        try:
+            from basira.bench.matching import summary
+
+            for line in summary(results):
+                console.print(f"  {line}", markup=False)
+        except Exception:  # the matching figures are in the JSON either way
+            pass
+    console.print(f"results: {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("bench")(bench)

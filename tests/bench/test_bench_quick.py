@@ -1,0 +1,53 @@
+"""``basira bench --quick`` runs and writes a result with the expected keys and positive figures.
+No timing is asserted: figures depend on the machine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from basira.bench.corpus import generate, lexicon_terms
+from basira.cli import app
+
+
+def test_corpus_is_seeded_sized_and_plants_lexicon_terms() -> None:
+    posts = generate("posts", 50, seed=1)
+    assert posts.texts == generate("posts", 50, seed=1).texts != generate("posts", 50, seed=2).texts
+    assert 200 <= posts.chars / 50 <= 320
+    statements = generate("statements", 20, seed=1)
+    assert 3500 <= statements.utf8_bytes / 20 <= 4800
+    if lexicon_terms():
+        assert statements.planted_terms > 0
+    dense = generate("statements", 5, seed=1, terms=["كلمةمزروعة"], term_rate=0.1)
+    assert sum(t.count("كلمةمزروعة") for t in dense.texts) == dense.planted_terms > 0
+
+
+def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(app, ["bench", "--quick", "--out", str(out)])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "basira.bench/1" and data["quick"] is True
+    for kind in ("posts", "statements"):
+        for key in ("docs_per_s", "mb_per_s", "seconds"):
+            assert data["pipeline"][kind][key] > 0
+        assert data["corpus"][kind]["documents"] > 0
+    for key in ("import_s", "build_s", "startup_s", "startup_cpu_s", "in_process_build_s"):
+        assert data["startup"][key] > 0
+    assert data["memory"]["peak_rss_mb"] > 0
+    if data["baselines"]["lexicon_terms"]:
+        for name in ("aho_corasick", "regex"):
+            assert data["baselines"][name]["statements"]["mb_per_s"] > 0
+        assert data["ratios"]["statements"]["pipeline_vs_aho_corasick"] > 0
+        assert data["ratios"]["statements"]["pipeline_vs_regex"] > 0
+    for workers in ("1", "2"):
+        assert data["dask"]["runs"][workers]["docs_per_s"] > 0
+    assert data["dask"]["efficiency_1_to_2"] > 0
+    assert data["breakdown"]["seconds"]["normalize"] > 0
+    assert data["profile"]["top_self"] and data["profile"]["seconds"] > 0
+    assert set(data["verdict"]) == {"pipeline_mb_per_s_per_core_statements", "pipeline_vs_aho_corasick",
+                                    "dask_efficiency_1_to_2", "startup_cpu_s"}
+    assert (tmp_path / "bench.profile.txt").exists()
+    assert "pipeline" in result.output
