@@ -98,7 +98,9 @@ def scan(
         ".txt .html .jsonl(.gz/.zst) .csv .tsv .warc(.gz)."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write JSON Lines here instead of stdout."),
-    output_format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the contract) or table."),
+    output_format: str = typer.Option(
+        "jsonl", "--format", "-f", help="jsonl (the contract) or table; with --engine dask: jsonl or parquet."
+    ),
     policy: str | None = typer.Option(None, "--policy", help="Policy id (default: tco)."),
     jurisdiction: str | None = typer.Option(
         None, "--jurisdiction", help="Which designation lists count: all, un, us, eu, uk (default: policy's)."
@@ -117,6 +119,13 @@ def scan(
     ),
     oversize: str = typer.Option("refuse", help="Past --max-chars: 'refuse' (error) or 'split' into parts."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: str = typer.Option("local", help="local (this process) or dask (sharded, resumable; needs -o DIR)."),
+    scheduler: str | None = typer.Option(
+        None, help="With dask: an existing cluster's scheduler, tcp://HOST:8786 (implies --engine dask)."
+    ),
+    workers: int = typer.Option(2, help="With dask and no --scheduler: local worker processes."),
+    partition_size: str = typer.Option("32MiB", help="With dask: byte range per shard of large JSON Lines."),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="With dask: skip shards already finished."),
 ) -> None:
     """Scan inputs and print one result per document (JSON Lines, schema basira.scan/1).
 
@@ -124,8 +133,25 @@ def scan(
     on stderr; failed inputs also as 'outcome: error' lines); 2 usage error (or the --db store cannot be
     opened); 3 the output could not be written (e.g. disk full; every line written before is complete).
     """
+    if scheduler:
+        engine = "dask"
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("--engine must be 'local' or 'dask'")
+    if engine == "dask":
+        if db or bank or input_format:
+            raise typer.BadParameter("--db, --bank and --input-format are not available with --engine dask yet")
+        if output is None:
+            raise typer.BadParameter("--engine dask writes shards: give an output directory with -o DIR")
+        from basira.scale.cli import dask_scan
+
+        raise typer.Exit(dask_scan(
+            paths, output, scheduler=scheduler, workers=workers, partition_size=partition_size,
+            output_format="jsonl" if output_format == "table" else output_format, resume=resume, policy=policy,
+            jurisdiction=jurisdiction, text_field=text_field, id_field=id_field, max_chars=max_chars,
+            oversize=oversize, quiet=quiet,
+        ))
     if output_format not in ("jsonl", "table"):
-        raise typer.BadParameter("--format must be 'jsonl' or 'table'")
+        raise typer.BadParameter("--format must be 'jsonl' or 'table' ('parquet' with --engine dask)")
     if oversize not in ("refuse", "split"):
         raise typer.BadParameter("--oversize must be 'refuse' or 'split'")
     if retention not in ("full", "hashes"):
