@@ -102,26 +102,29 @@ _BETWEEN_DAY_MONTH = r"\s*(?:من\s+)?(?:شهر\s+)?"
 _BEFORE_YEAR = r"\s*[،,]?\s*(?:(?:من\s+)?(?:سنه|عام|لعام|لسنه)\s+)?"
 _WORD_END = rf"(?![{_AR}a-z])"
 
+# Each pattern starts with a lookahead for its first character: with a lookbehind first, the regex
+# engine cannot skip ahead to candidate positions, and these patterns run over every document.
 HIJRI_NAMED = re.compile(
-    rf"{_DAY}{_BETWEEN_DAY_MONTH}(?P<month>{_H_MONTH}){_WORD_END}{_BEFORE_YEAR}{_YEAR}"
+    rf"(?=\d){_DAY}{_BETWEEN_DAY_MONTH}(?P<month>{_H_MONTH}){_WORD_END}{_BEFORE_YEAR}{_YEAR}"
     rf"(?:{_H_SUFFIX}|{_G_SUFFIX})?"
 )
 GREGORIAN_NAMED = re.compile(
-    rf"{_DAY}(?:st|nd|rd|th)?{_BETWEEN_DAY_MONTH}(?:of\s+)?(?P<month>{_G_MONTH})\.?{_WORD_END}"
+    rf"(?=\d){_DAY}(?:st|nd|rd|th)?{_BETWEEN_DAY_MONTH}(?:of\s+)?(?P<month>{_G_MONTH})\.?{_WORD_END}"
     rf"(?:\s*[/(]\s*(?P<month2>{_G_MONTH}){_WORD_END}\s*\)?)?{_BEFORE_YEAR}{_YEAR}"
     rf"(?:{_H_SUFFIX}|{_G_SUFFIX})?"
 )
 ENGLISH_MONTH_FIRST = re.compile(
-    r"(?<![a-z])(?P<month>january|february|march|april|may|june|july|august|september|october|november"
+    r"(?=[adfjmnos])(?<![a-z])"
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november"
     r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     r",?\s+(?P<year>\d{4})(?!\d)"
 )
 NUMERIC_DMY = re.compile(
-    rf"(?<![\d.:/\-])(?P<day>\d{{1,2}})\s?(?P<sep>[/.\-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}"
+    rf"(?=\d)(?<![\d.:/\-])(?P<day>\d{{1,2}})\s?(?P<sep>[/.\-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}"
     rf"(?:{_H_SUFFIX}|{_G_SUFFIX})?"
 )
 NUMERIC_YMD = re.compile(
-    rf"(?<![\d.:/\-])(?P<year>\d{{4}})\s?(?P<sep>[/.\-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?"
+    rf"(?=\d)(?<![\d.:/\-])(?P<year>\d{{4}})\s?(?P<sep>[/.\-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?"
     rf"(?P<day>\d{{1,2}})(?![\d/])(?:{_H_SUFFIX}|{_G_SUFFIX})?"
 )
 
