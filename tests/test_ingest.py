@@ -199,15 +199,35 @@ def test_missing_file_is_e_not_found_and_reading_goes_on(tmp_path: Path) -> None
     assert isinstance(results[1], Document) and results[1].text == EN
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may read any file")
 def test_permission_denied_is_e_read(tmp_path: Path) -> None:
+    # Root reads any file, so the read runs in a forked child that first drops to an unprivileged user.
     path = write(tmp_path / "secret.txt", EN.encode())
     path.chmod(0)
-    try:
-        error = only_error(run([path]))
-    finally:
-        path.chmod(0o600)
-    assert error.code == "E_READ" and "secret.txt" in error.message
+    tmp_path.chmod(0o755)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: never returns into pytest
+        status = 1
+        try:
+            os.close(read_end)
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            results = run([path])
+            error = results[0]
+            payload = f"{getattr(error, 'code', type(error).__name__)}\n{getattr(error, 'message', '')}"
+            os.write(write_end, payload.encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        output = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    path.chmod(0o600)
+    assert os.waitstatus_to_exitcode(status) == 0, output
+    code, message = output.split("\n", 1)
+    assert code == "E_READ" and "secret.txt" in message
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
