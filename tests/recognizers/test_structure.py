@@ -16,6 +16,9 @@ def rec() -> StructureRecognizer:
 
 
 CASES = [
+    # a media wing heading a line with ":" is the issuer; quoted inside a sentence it is not
+    ("وكالة أعماق: هجوم على ثكنة", [(ISS, "وكالة أعماق"), (W, "وكالة أعماق")]),
+    ("نقلت وكالة أعماق: هجوم", [(W, "وكالة أعماق")]),
     # --- markers and issuer
     pytest.param(
         "بيان صادر عن الدولة الإسلامية في العراق والشام حول الأحداث",

@@ -160,6 +160,35 @@ ROWS: list[tuple[str, list[tuple[str, str]]]] = [
     ("we will strike a deal", []),
     ("how to make a bath bomb", []),
     ("join the ranks of millionaires", []),
+    # --- solicitation: a call addressed to one person; "do the operation yourself"
+    ("يا أخي لا تتردد، نفذ العملية بنفسك", [(CALL, "يا أخي لا تتردد، نفذ العملية بنفسك")]),
+    ("Be the one who strikes them", [(CALL, "Be the one who strikes them")]),
+    ("نفذ العملية الجراحية بنفسك", []),  # surgery
+    # --- threats: pay in blood, your lair, make you weep blood, first person + "your" object
+    ("ستدفعون الثمن من دماء جنودكم", [(THREAT, "ستدفعون الثمن من دماء جنودكم")]),
+    ("انتظروا الرد في عقر داركم", [(THREAT, "انتظروا الرد في عقر داركم")]),
+    ("رح نخليكم تبكوا دم", [(THREAT, "رح نخليكم تبكوا دم")]),
+    ("you will pay with your blood", [(THREAT, "you will pay with your blood")]),
+    ("your cities will burn", [(THREAT, "your cities will burn")]),
+    ("انتظروا عروضنا في بيوتكم", []),  # advert
+    ("ستدفعون الثمن في الانتخابات", [(THREAT, "ستدفعون الثمن")]),  # weak (0.5) without blood
+    ("بنحرقها بالفرن", []),  # cooking
+    ("خلي دمك خفيف", []),  # "be light-hearted"
+    # --- glorification: did the attack (target after it), exclamation, doer hero
+    ("الأبطال اللي داروا الهجوم على الثكنة", [(GLOR, "الأبطال اللي داروا الهجوم على الثكنة")]),
+    ("the brother who stabbed the guard is a true hero", [(GLOR, "brother who stabbed the guard is a true hero")]),
+    ("The man who stabbed the guard is not a hero", []),
+    ("ما أروع الهجمة المرتدة", []),  # football counter-attack
+    # --- recruitment, financing, incitement (dialect verbs)
+    ("تبي تكون من جنود الخلافة", [(RECRUIT, "تبي تكون من جنود الخلافة")]),
+    ("الإخوة بالتنظيم يحتاجون شباب", [(RECRUIT, "بالتنظيم يحتاجون شباب")]),
+    ("بدنا مصاري نشتري فيها سلاح", [(FIN, "مصاري نشتري فيها سلاح")]),
+    ("Send your zakat to arm the mujahideen", [(FIN, "Send your zakat to arm the mujahideen")]),
+    ("خطبة الجمعة عن الجهاد في طلب العلم", []),  # "الجمعة" is not "جمع"
+    ("واجب عليكم تذبحون الكفار", [(CALL, "واجب عليكم تذبحون الكفار")]),
+    ("ولعوا في الكنايس", [(CALL, "ولعوا في الكنايس")]),
+    ("ولعوا الشموع", []),
+    ("لازم نذبحهم في ملعبهم", []),  # sports trash talk
 ]
 
 

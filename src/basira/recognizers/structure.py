@@ -54,6 +54,8 @@ BEH = "بﺏﺐﺑﺒ"  # the letter ب and its presentation forms
 # What may stand before a designated name that heads a statement: a header ("الإعلام الحربي لـ") or a group word.
 HEAD_LEAD = r"(?:(?:ال)?(?:اعلام الحربي|مكتب الاعلامي|جناح الاعلامي|بيان)|تنظيم|حركه|جماعه|the)"
 BULLET = re.compile(r"^[\s\-*•–—#\"«(]+")
+# What follows an outlet or group name that heads a release: a colon, or "presents" ("مؤسسة السحاب تقدم:").
+PRESENTS = re.compile(r"\s*(?:[-–—]\s*)?(?::|(?:تقدم|يقدم|presents?)(?!\w))")
 
 
 # ---------------------------------------------------------------------------------------------- bounds
@@ -188,6 +190,7 @@ class StructureRecognizer(Recognizer):
         findings += self._claims(nt)
         findings += self._issuers(nt, entity_matches)
         findings += self._headers(nt, entity_matches)
+        findings += self._media_headers(nt, findings)
         findings += self._numbered(nt)
         findings += self._titles(nt)
         findings.sort(key=lambda f: (f.start, -f.end, f.label))
@@ -298,6 +301,25 @@ class StructureRecognizer(Recognizer):
             findings.append(Finding("ISSUER", match.start, match.end, "structure.issuer.header", 0.3,
                                     attrs={"entity_id": match.record.id, "entity_name": match.record.name}))
         return findings
+
+    def _media_headers(self, nt: NormalizedText, findings: Sequence[Finding]) -> list[Finding]:
+        """A media wing that heads a line and is followed by ":" or "presents" issues the release: ISSUER,
+        with the lists of the organisation it belongs to."""
+        text = nt.text
+        out = []
+        for f in findings:
+            if f.label != "MEDIA_WING" or not PRESENTS.match(text, f.end):
+                continue
+            line_start = line_bounds(nt, f.start, f.end)[0]
+            if re.sub(r"[\s\-–—،,:()\[\]«»\"]+", "", text[line_start : f.start]):
+                continue
+            attrs: dict[str, Any] = {"via": "media_wing"}
+            record = self.entities.records.get(str(f.attrs.get("entity_id", "")))
+            if record is not None:
+                lists, jurisdictions, _ = self.entities.lists_of(record)
+                attrs.update(entity_id=record.id, entity_name=record.name, lists=lists, jurisdictions=jurisdictions)
+            out.append(Finding("ISSUER", f.start, f.end, "structure.issuer.media_header", 0.3, attrs=attrs))
+        return out
 
     @staticmethod
     def _heads_line(nt: NormalizedText, match: EntityMatch, matches: Sequence[EntityMatch]) -> bool:

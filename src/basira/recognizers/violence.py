@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -500,6 +500,15 @@ WALLETS = (
 )
 WALLET_WINDOW = 300  # characters around a financing appeal
 OBLIGATION_GAP = 6  # words between an obligation cue and the verb it governs
+SINGULAR_WINDOW = 200  # characters: a singular address ("يا أخي", "إن كنت", "you, reading this") before a call
+GO_WINDOW = 60  # characters: a singular "go" verb ("اذهب", "انطلق") before a call
+SINGULAR_EN = regex.compile(
+    r"\b(?:you(?:,|\s+there\b|\s+who\s+(?:read|are\s+reading)\b)|be\s+the\s+(?:one|answer|lion)\b"
+    r"|(?:my\s+)?(?:dear\s+)?brother,|o\s+brother\b|lone\s+(?:lion|wolf)\b)"
+)
+# "-كم" on a noun or "عليكم/فيكم" near a first-person verb: the threat is addressed to "you" ("بنحرقها فوق
+# روسكم", "سنحرق بيوتكم"); companions and datives ("معكم", "لكم") are not.
+YOU_NOT = frozenset(["معكم", "لكم", "بكم", "عندكم", "وياكم", "الكم", "ولكم", "اليكم", "وبكم", "فلكم", "منكم"])
 
 
 @register
@@ -612,8 +621,34 @@ class ViolenceRecognizer(Recognizer):
         if ASCII_WORD.search(text):
             findings.extend(self._pattern_findings(nt))
         findings = merge_overlapping(findings)
+        findings = self._singular_address(text, hits, findings)
         findings.extend(self._wallet_findings(text, [f for f in findings if f.label == "FINANCING"]))
         return merge_overlapping(findings)
+
+    @staticmethod
+    def _singular_address(text: str, hits: Mapping[str, list[Hit]], findings: list[Finding]) -> list[Finding]:
+        """A call after an address to one person is solicitation (form ``imperative_singular``)."""
+        cues = [(h.start, SINGULAR_WINDOW) for h in hits.get("address_single", ())]
+        cues += [(h.start, GO_WINDOW) for h in hits.get("go_single", ()) if h.prefix in ("", "و", "ف")]
+        if ASCII_WORD.search(text):
+            cues += [(m.start(), SINGULAR_WINDOW) for m in SINGULAR_EN.finditer(text)]
+        if not cues:
+            return findings
+        out = []
+        for f in findings:
+            if (
+                f.label == "CALL_TO_VIOLENCE"
+                and f.attrs.get("form") != "imperative_singular"
+                and any(start < f.start and f.start - start <= window for start, window in cues)
+            ):
+                f = replace(f, attrs={**f.attrs, "form": "imperative_singular", "addressed": "singular"})
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _you_near(text: str, hit: Hit) -> bool:
+        words = prev_words(text, hit.start, 4) + next_words(text, hit.end, 3)
+        return any(len(w) > 3 and w.endswith("كم") and w not in YOU_NOT for w in words)
 
     def _attach_target(self, nt: NormalizedText, end: int, targets: Sequence[Hit], attrs: dict[str, Any]) -> int:
         """Widen the span to a target that follows within three words; record it in ``attrs``."""
@@ -694,7 +729,7 @@ class ViolenceRecognizer(Recognizer):
             if not label and obligations and rest in ("ن", "ت", "ي"):
                 # "على كل مسلم أن يستهدف", "لازم نطلع ... ونقتل", "خاصكم تضربوهم": a present after an obligation
                 after_an = (prev_words(text, hit.start, 1) or [""])[-1] == "ان"
-                plural_you = rest == "ت" and suffix in IMP_PLURAL_SUFFIXES
+                plural_you = rest == "ت" and (suffix in IMP_PLURAL_SUFFIXES or suffix == "ون")  # Gulf "تذبحون"
                 if rest == "ن" or after_an or plural_you:
                     cue = self._obligation_before(text, hit, obligations)
                     if cue is not None:
@@ -702,6 +737,11 @@ class ViolenceRecognizer(Recognizer):
                         label, form, score, start = "CALL_TO_VIOLENCE", "obligation", 0.75, cue.start
             if not label and rest in object_future and suffix.endswith(SECOND_PERSON_OBJECT):
                 label, person, form, score = "THREAT", "first", "object_you", 0.75
+            you_near = False
+            if not label and rest in object_future and suffix in ("ه", "ها", "هم", "هن"):
+                you_near = self._you_near(text, hit)  # "بنحرقها فوق روسكم"
+                if you_near:
+                    label, person, form, score = "THREAT", "first", "object_yours", 0.75
             if not label and rest in JUSSIVE_PREFIXES and conj:
                 label, person, form, score = "CALL_TO_VIOLENCE", JUSSIVE_PREFIXES[rest], "jussive", 0.8
             if not label and rest == verb.imp:
@@ -727,7 +767,11 @@ class ViolenceRecognizer(Recognizer):
             has_object = suffix.endswith(("هم", "هن", *SECOND_PERSON_OBJECT))
             if verb.needs_target and not (has_target or has_object):
                 continue
-            if verb.threat_needs_target and person == "first" and not (has_target or has_object):
+            if (
+                verb.threat_needs_target
+                and person == "first"
+                and not (has_target or has_object or you_near or self._you_near(text, hit))
+            ):
                 continue
             if form == "imperative_singular" and not (has_target or suffix in ("هم", "هن")):
                 continue  # "اقتل الوقت": a singular imperative needs a human object
