@@ -15,8 +15,9 @@ install: $(BIN)/.installed
 # Installs everything, then scans the bundled samples on the embedded default (SQLite, bundled data).
 demo: install
 	$(BIN)/basira scan examples/ --format table
-	mkdir -p out && $(BIN)/basira scan examples/ --output out/examples.jsonl --quiet
-	@echo "JSON Lines written to out/examples.jsonl"
+	mkdir -p out && $(BIN)/basira scan examples/ --output out/examples.jsonl --db sqlite:///basira.db --quiet
+	$(BIN)/basira explain examples/statement.html
+	@echo "JSON Lines written to out/examples.jsonl; results stored in basira.db (SQLite)"
 
 lint: install
 	$(BIN)/ruff check src tests
