@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from basira.cli.commands.db import DB_OPTION
+from basira.cli.common import actor_name, open_store
 from basira.match.banks import EntryLabels, NewEntry, compute_signals, read_bank_file, write_csv, write_json
 from basira.match.sources import (
     flagged_category,
@@ -33,7 +34,7 @@ from basira.match.sources import (
 )
 
 if TYPE_CHECKING:
-    from basira.store import Store
+    pass
 
 bank_app = typer.Typer(
     help="Banks of known content: named lists of signals (hashes) with labels; never the text.",
@@ -49,21 +50,6 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _open(db: str) -> Store:
-    from basira.store import Store
-
-    return Store.open(db)
-
-
-def _actor(actor: str | None) -> str:
-    import getpass
-
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no user database
-        return "basira"
 
 
 @bank_app.command("create")
@@ -76,9 +62,9 @@ def create(
     """Create an empty bank."""
     from basira.store import Conflict
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
-            bank = store.create_bank(name, description, actor=_actor(actor))
+            bank = store.create_bank(name, description, actor=actor_name(actor))
         except (Conflict, ValueError) as exc:
             _err().print(f"error: {exc}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
@@ -104,7 +90,7 @@ def add(
 ) -> None:
     """Compute the signals of texts and add them to a bank (the text itself is not stored)."""
     err = _err()
-    who = _actor(actor)
+    who = actor_name(actor)
     entries: list[NewEntry] = []
     failures = 0
     for path in paths:
@@ -145,7 +131,7 @@ def add(
                 entries.append(NewEntry(signals, labels))
     from basira.store import NotFound
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
             result = store.add_bank_entries(bank, entries, actor=who)
         except NotFound as exc:
@@ -179,8 +165,8 @@ def import_(
     except (OSError, ValueError, KeyError) as exc:
         err.print(f"error: {file}: {exc}", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
-    who = _actor(actor)
-    with _open(db) as store:
+    who = actor_name(actor)
+    with open_store(db) as store:
         if store.get_bank(bank) is None:
             if not create_bank:
                 err.print(f"error: no bank named {bank!r} (use --create)", markup=False)
@@ -201,7 +187,7 @@ def export(
     """Export a bank's hashes and labels. The text is never exported (the store never has it)."""
     if fmt not in ("json", "csv"):
         raise typer.BadParameter("--format must be json or csv")
-    with _open(db) as store:
+    with open_store(db) as store:
         found = store.get_bank(bank)
         if found is None:
             _err().print(f"error: no bank named {bank!r}", markup=False)
@@ -213,7 +199,7 @@ def export(
         finally:
             if output:
                 stream.close()
-        store.audit(_actor(actor), "bank.export", "bank", bank, after={"format": fmt, "entries": count})
+        store.audit(actor_name(actor), "bank.export", "bank", bank, after={"format": fmt, "entries": count})
     if output:
         typer.echo(f"{bank}: {count} entries written to {output}", err=True)
 
@@ -226,7 +212,7 @@ def list_(
     """List banks with their entry counts and state."""
     import json
 
-    with _open(db) as store:
+    with open_store(db) as store:
         banks = store.list_banks()
     if fmt == "json":
         typer.echo(json.dumps([b.to_dict() for b in banks], ensure_ascii=False, indent=2))
@@ -243,9 +229,9 @@ def list_(
 def _set_enabled(name: str, enabled: bool, db: str, actor: str | None) -> None:
     from basira.store import NotFound
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
-            bank = store.set_bank_enabled(name, enabled, actor=_actor(actor))
+            bank = store.set_bank_enabled(name, enabled, actor=actor_name(actor))
         except NotFound as exc:
             _err().print(f"error: {exc}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None

@@ -36,7 +36,10 @@ class OutputWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
-        self.stream.write(line)
+        try:
+            self.stream.write(line)
+        except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800" escape, non-UTF-8 file name): escape it
+            self.stream.write(json.dumps(record, ensure_ascii=True) + "\n")
         self.stream.flush()
 
 

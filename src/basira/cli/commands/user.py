@@ -17,9 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from basira.cli.commands.db import DB_OPTION
+from basira.cli.common import actor_name, open_store
 
 if TYPE_CHECKING:
-    from basira.store import Store
+    pass
 
 ROLES = ("reviewer", "admin", "api")
 EXIT_USAGE = 2
@@ -29,21 +30,6 @@ user_app = typer.Typer(help="User accounts (roles: reviewer, admin, api) and the
                        no_args_is_help=True)
 
 
-def _open(db: str) -> Store:
-    from basira.store import Store
-
-    return Store.open(db)
-
-
-def _actor(actor: str | None) -> str:
-    import getpass
-
-    if actor:
-        return actor
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no user database
-        return "basira"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -79,9 +65,9 @@ def add(
         password_hash = hash_password(_read_password(password_stdin))
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
-            store.create_user(name, role, password_hash, actor=_actor(actor))
+            store.create_user(name, role, password_hash, actor=actor_name(actor))
         except Conflict as exc:
             raise _fail(str(exc)) from None
     typer.echo(f"created user {name} ({role})")
@@ -97,9 +83,9 @@ def token(
     """Create an API token and print it. It is shown this once; only its hash is stored."""
     from basira.store import NotFound
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
-            record, secret = store.create_token(name, label, actor=_actor(actor))
+            record, secret = store.create_token(name, label, actor=actor_name(actor))
         except NotFound as exc:
             raise _fail(str(exc)) from None
     typer.echo(f"token {record.id} for {name} (shown once; keep it secret):", err=True)
@@ -109,7 +95,7 @@ def token(
 @user_app.command("list")
 def list_(db: str = DB_OPTION) -> None:
     """Users and their roles (never password hashes)."""
-    with _open(db) as store:
+    with open_store(db) as store:
         users = store.list_users()
         tokens = store.list_tokens()
     active: dict[str, int] = {}
@@ -128,9 +114,9 @@ def list_(db: str = DB_OPTION) -> None:
 def _set_disabled(name: str, disabled: bool, db: str, actor: str | None) -> None:
     from basira.store import NotFound
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
-            store.update_user(name, disabled=disabled, actor=_actor(actor))
+            store.update_user(name, disabled=disabled, actor=actor_name(actor))
         except NotFound as exc:
             raise _fail(str(exc)) from None
     typer.echo(f"{name}: {'disabled' if disabled else 'enabled'}")
@@ -153,9 +139,9 @@ def revoke(token_id: str, db: str = DB_OPTION, actor: str | None = ACTOR_OPTION)
     """Revoke an API token by its id (from 'basira user token' or the audit log)."""
     from basira.store import NotFound
 
-    with _open(db) as store:
+    with open_store(db) as store:
         try:
-            store.revoke_token(token_id, actor=_actor(actor))
+            store.revoke_token(token_id, actor=actor_name(actor))
         except NotFound as exc:
             raise _fail(str(exc)) from None
     typer.echo(f"revoked token {token_id}")
