@@ -9,6 +9,7 @@ from typing import Protocol
 import basira
 from basira.normalize import Normalizer, default_normalizer
 from basira.recognizers.base import Recognizer
+from basira.recognizers.lexicon import fuse
 from basira.recognizers.registry import build_recognizers
 from basira.types import Analysis, Document, Evidence, Note
 
@@ -37,6 +38,8 @@ class Analyzer:
         self.normalizer = normalizer or default_normalizer()
         self.recognizers = list(recognizers) if recognizers is not None else build_recognizers()
         self.stages = list(stages)
+        # Every lexicon automaton of every recogniser scans each text: one fused automaton does it in one pass.
+        fuse(m for recognizer in self.recognizers for m in recognizer.lexicon_matchers())
 
     def versions(self) -> dict[str, object]:
         versions: dict[str, object] = {

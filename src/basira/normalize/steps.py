@@ -67,6 +67,7 @@ class TranslateStep(NormalizationStep):
     _one_str: dict[str, str] = field(init=False, repr=False)
     _one_bmp: re.Pattern[str] | None = field(init=False, repr=False)
     _one_all: re.Pattern[str] | None = field(init=False, repr=False)
+    _replace_each: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._one_to_one = {ord(k): v for k, v in self.table.items() if len(v) == 1}
@@ -80,16 +81,19 @@ class TranslateStep(NormalizationStep):
         others = sorted(k for k, v in self.table.items() if len(v) != 1)
         if others:
             # Runs of deletions become one edit; expansions stay one character each.
+            # Written as one class first (``[D E](?:(?<=[D])[D]*)?`` is ``[D]+|[E]``): a pattern that starts
+            # with a class lets the engine skip to candidate characters in C.
             deletions = "".join(re.escape(c) for c in others if self.table[c] == "")
             expansions = "".join(re.escape(c) for c in others if self.table[c] != "")
-            parts = []
             if deletions:
-                parts.append(f"[{deletions}]+")
-            if expansions:
-                parts.append(f"[{expansions}]")
-            self._other = re.compile("|".join(parts))
+                self._other = re.compile(f"[{deletions}{expansions}](?:(?<=[{deletions}])[{deletions}]*)?")
+            else:
+                self._other = re.compile(f"[{expansions}]")
         else:
             self._other = None
+        # 1:1 replacements can be done by ``str.replace`` per distinct character present when no replacement
+        # is itself replaced (then the order of the replacements does not matter).
+        self._replace_each = not (set(self._one_str.values()) & set(self._one_str))
 
     def apply(self, text: str) -> tuple[str, StepMap]:
         if self._other is not None:
@@ -108,9 +112,21 @@ class TranslateStep(NormalizationStep):
         if pattern is None:
             return text
         table = self._one_str
+        if self._replace_each:
+            for char in set(pattern.findall(text)):
+                text = text.replace(char, table[char])
+            return text
         return pattern.sub(lambda m: table[m.group()], text)
 
     def apply_plain(self, text: str) -> str:
+        if self._replace_each:
+            # ``apply`` without the map: ``str.translate`` looks up every character (slow); this visits only
+            # the ones that change. (No 1:1 replacement is itself replaced, so both orders agree.)
+            other = self._other
+            if other is not None:
+                table = self.table
+                text = other.sub(lambda m: "".join(table[c] for c in m.group()), text)
+            return self._replace_one_to_one(text)
         # Expansion outputs are translated again by ``apply``; do the same here so both agree.
         if self._other is None:
             return text.translate(self._one_to_one)
@@ -125,10 +141,19 @@ class RegexStep(NormalizationStep):
     pattern: re.Pattern[str]
     replace: Callable[[re.Match[str]], str]
     version: int = 1
+    # Optional: a pattern that matches (empty) exactly where ``pattern`` can start a match, cheaper to
+    # search for; the scan then starts at its first hit (or is skipped when there is none).
+    first: re.Pattern[str] | None = None
 
     def apply(self, text: str) -> tuple[str, StepMap]:
+        pos = 0
+        if self.first is not None:
+            hint = self.first.search(text)
+            if hint is None:
+                return text, StepMap.identity(len(text))
+            pos = hint.start()
         pieces = []
-        for m in self.pattern.finditer(text):
+        for m in self.pattern.finditer(text, pos):
             new = self.replace(m)
             if new != m.group():
                 pieces.append((m.start(), m.end(), new))
@@ -200,7 +225,13 @@ def default_steps() -> list[NormalizationStep]:
         TranslateStep("persian_lookalikes", charsets.PERSIAN_LOOKALIKES),
         TranslateStep("digits", {**charsets.ARABIC_INDIC_DIGITS, **charsets.PERSIAN_DIGITS}),
         TranslateStep("latin_case", _latin_lower()),
-        RegexStep("elongation", re.compile(f"([{charsets.ARABIC_LETTERS}])\\1{{2,}}"), lambda m: m.group(1)),
-        # Only runs that change: two or more whitespace characters, or one that is not a plain space.
-        RegexStep("whitespace", re.compile(r"\s{2,}|[^\S ]"), lambda m: " "),
+        RegexStep(
+            "elongation",
+            re.compile(f"([{charsets.ARABIC_LETTERS}])\\1{{2,}}"),
+            lambda m: m.group(1),
+            first=re.compile(f"(?=([{charsets.ARABIC_LETTERS}])\\1\\1)"),
+        ),
+        # Only runs that change: two or more whitespace characters, or one that is not a plain space
+        # (``\s{2,}|[^\S ]``, written to start with one class, which the engine scans for in C).
+        RegexStep("whitespace", re.compile(r"\s(?:\s+|(?<=[^\S ]))"), lambda m: " "),
     ]

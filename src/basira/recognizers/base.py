@@ -49,6 +49,11 @@ class Recognizer:
     def analyze(self, nt: NormalizedText) -> list[Evidence]:
         return [self.to_evidence(nt, finding, index) for index, finding in enumerate(self.find(nt))]
 
+    def lexicon_matchers(self) -> Sequence[Any]:
+        """The ``LexiconMatcher``s this recogniser runs over every text; the pipeline fuses those of all its
+        recognisers into one automaton pass per document (``lexicon.fuse``). Default: none."""
+        return ()
+
     def notes(self, analysis: Analysis) -> Sequence[Note]:
         """Document-level notes from this recogniser's evidence (e.g. DATE_MISMATCH). Default: none."""
         return ()

@@ -25,6 +25,7 @@ import regex
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
+from basira.recognizers.lexicon import LexiconMatcher
 from basira.recognizers.registry import register
 from basira.recognizers.violence import (
     CLAUSE_STOP,
@@ -108,6 +109,9 @@ class ContextRecognizer(Recognizer):
             key: sorted((tuple(w.split(" ")) for w in self.book.words(spec.get(key))), key=len, reverse=True)
             for key in ("before_verbs", "after_verbs", "nouns")
         }
+
+    def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
+        return (self.book.matcher,)
 
     # ------------------------------------------------------------------------------------------------
     def find(self, nt: NormalizedText) -> Sequence[Finding]:

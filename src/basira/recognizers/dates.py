@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -164,26 +165,54 @@ def _year_calendar(year: int) -> str | None:
     return None
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+# Every English month name contains one of these (the text is lower-cased by normalisation).
+_ENGLISH_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where each run of digits starts: the only places a match of a digit-first pattern can start."""
+    return [m.start() for m in _DIGIT_RUN.finditer(text)]
+
+
+def _matches(pattern: re.Pattern[str], text: str, runs: Sequence[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start with a digit not preceded by a digit
+    (HIJRI_NAMED, GREGORIAN_NAMED, NUMERIC_*): tried only at the starts of digit runs, one regex pass over
+    the text for all of them instead of one per pattern. Matches are never empty, so non-overlapping
+    search resumes at a match's end, as ``finditer`` does."""
+    out = []
+    resume = 0
+    for pos in runs:
+        if pos < resume:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            out.append(m)
+            resume = m.end()
+    return out
+
+
 def _candidates(text: str) -> list[_Raw]:
     found: list[_Raw] = []
-    for m in HIJRI_NAMED.finditer(text):
+    runs = _digit_runs(text)
+    for m in _matches(HIJRI_NAMED, text, runs):
         year = int(m.group("year"))
         if year > 1600:  # "3 صفر 2010" is a score and a year, not a Hijri date
             continue
         month = HIJRI_TABLE[re.sub(r"\s+", " ", m.group("month"))]
         found.append(_Raw(m.start(), m.end(), "hijri", year, month, int(m.group("day")), "date.hijri_named"))
-    for m in GREGORIAN_NAMED.finditer(text):
+    for m in _matches(GREGORIAN_NAMED, text, runs):
         month = GREGORIAN_TABLE[re.sub(r"\s+", " ", m.group("month"))]
         if m.group("month2") and GREGORIAN_TABLE[re.sub(r"\s+", " ", m.group("month2"))] != month:
             continue  # "كانون الثاني/فبراير" names two months: not one date
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))
-    for m in ENGLISH_MONTH_FIRST.finditer(text):
+    for m in ENGLISH_MONTH_FIRST.finditer(text) if any(n in text for n in _ENGLISH_MONTH_STEMS) else ():
         month = GREGORIAN_TABLE[m.group("month")]
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))
     for pattern in (NUMERIC_DMY, NUMERIC_YMD):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, runs):
             year, month, day = int(m.group("year")), int(m.group("month")), int(m.group("day"))
             calendar = _calendar(m, None)
             inferred = calendar is None
@@ -198,9 +227,11 @@ def _candidates(text: str) -> list[_Raw]:
     found = [r for r in found if 1 <= r.day <= 31 and 1 <= r.month <= 12]
     found.sort(key=lambda r: (r.start - r.end, r.start))
     chosen: list[_Raw] = []
+    taken = bytearray(len(text))  # characters inside a chosen date: a linear overlap test (dates never empty)
     for raw in found:
-        if all(raw.end <= c.start or c.end <= raw.start for c in chosen):
+        if raw.end > raw.start and taken.find(1, raw.start, raw.end) < 0:
             chosen.append(raw)
+            taken[raw.start : raw.end] = b"\x01" * (raw.end - raw.start)
     return sorted(chosen, key=lambda r: r.start)
 
 
@@ -308,9 +339,12 @@ def _explain(attrs: dict[str, Any]) -> str:
     return f"{attrs['iso']} = Hijri {attrs.get('hijri')} (Umm al-Qura)"
 
 
+PAIR_MAX_GAP = 80  # no pair across a longer gap, connector or not
+
+
 def _paired(text: str, first: Evidence, second: Evidence) -> bool:
     gap = text[first.end : second.start]
-    if len(gap) > 80:
+    if len(gap) > PAIR_MAX_GAP:
         return False
     norm = normalize_plain(gap)
     if CONNECTOR.match(norm):
@@ -321,10 +355,18 @@ def _paired(text: str, first: Evidence, second: Evidence) -> bool:
 def _pairs(text: str, own: list[Evidence]) -> list[tuple[Evidence, Evidence]]:
     """Each Hijri date with the nearest Gregorian date it is paired with, each used once."""
     hijri = [e for e in own if e.label == "HIJRI_DATE"]
-    gregorian = [e for e in own if e.label == "GREGORIAN_DATE"]
+    gregorian = sorted(
+        (e for e in own if e.label == "GREGORIAN_DATE"), key=lambda e: e.start
+    )  # stable: the order of ``own`` among equal starts
+    starts = [g.start for g in gregorian]
+    longest = max((g.end - g.start for g in gregorian), default=0)
     options = []
     for h in hijri:
-        for g in gregorian:
+        # Only dates within PAIR_MAX_GAP of each other can pair: look there, not at every date in the text
+        # (a long document full of dates would otherwise cost |hijri| x |gregorian| gap checks).
+        low = bisect_left(starts, h.start - PAIR_MAX_GAP - longest)
+        high = bisect_right(starts, h.end + PAIR_MAX_GAP)
+        for g in gregorian[low:high]:
             first, second = (h, g) if h.start < g.start else (g, h)
             if first.end <= second.start and _paired(text, first, second):
                 options.append((second.start - first.end, h.start, h, g))

@@ -84,6 +84,40 @@ def neighbour_vetoed(
     return False
 
 
+class _EntityIndex:
+    """The names of an entity store and their automaton (the expensive part of an ``EntityRecognizer``)."""
+
+    def __init__(self, store: EntityStore):
+        self.store = store
+        self.records = {r.id: r for r in store.records}
+        self.names: dict[str, tuple[EntityRecord, EntityName]] = {}
+        entries = []
+        for record in store.records:
+            for index, name in enumerate(record.names):
+                key = f"{record.id}#{index}"
+                self.names[key] = (record, name)
+                terms = latin_variants(name.term) if name.latin else [name.term]
+                for variant_index, term in enumerate(terms):
+                    entries.append(
+                        LexiconEntry(
+                            id=f"{key}~{variant_index}",
+                            term=term,
+                            label=LABEL,
+                            score=AMBIGUOUS_SCORE if name.ambiguous else SCORE,
+                            profile="exact" if name.latin else "name",
+                            attrs={"name_key": key},
+                        )
+                    )
+        self.matcher = LexiconMatcher(entries)
+        # The last document's matches: (document, the matcher that found them, matches).
+        self.last: tuple[NormalizedText, LexiconMatcher, tuple[EntityMatch, ...]] | None = None
+
+
+@lru_cache(maxsize=1)
+def _bundled_index() -> _EntityIndex:
+    return _EntityIndex(EntityStore.load((), BUNDLED_FILE))
+
+
 @dataclass(frozen=True, slots=True)
 class EntityMatch:
     """An entity name found in the normalised text (clitics included in ``start``/``end``)."""
@@ -102,38 +136,37 @@ class EntityRecognizer(Recognizer):
     labels = (LABEL,)
 
     def __init__(self, extra_files: Sequence[str | Path] = (), data_file: str | Path = BUNDLED_FILE):
-        self.store = EntityStore.load(extra_files, data_file)
-        self.records = {r.id: r for r in self.store.records}
-        self._names: dict[str, tuple[EntityRecord, EntityName]] = {}
-        entries = []
-        for record in self.store.records:
-            for index, name in enumerate(record.names):
-                key = f"{record.id}#{index}"
-                self._names[key] = (record, name)
-                terms = latin_variants(name.term) if name.latin else [name.term]
-                for variant_index, term in enumerate(terms):
-                    entries.append(
-                        LexiconEntry(
-                            id=f"{key}~{variant_index}",
-                            term=term,
-                            label=LABEL,
-                            score=AMBIGUOUS_SCORE if name.ambiguous else SCORE,
-                            profile="exact" if name.latin else "name",
-                            attrs={"name_key": key},
-                        )
-                    )
-        self.matcher = LexiconMatcher(entries)
+        if not extra_files and Path(data_file) == BUNDLED_FILE:
+            index = _bundled_index()  # built once per process: every default instance shares it
+        else:
+            index = _EntityIndex(EntityStore.load(extra_files, data_file))
+        self._index = index
+        self.store = index.store
+        self.records = index.records
+        self._names = index.names
+        self.matcher = index.matcher
+
+    def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
+        return (self.matcher,)
 
     # ------------------------------------------------------------------ matching
 
     def matches(self, nt: NormalizedText) -> list[EntityMatch]:
-        """Entity names in ``nt`` after the per-name restrictions; the longest wins where they overlap."""
+        """Entity names in ``nt`` after the per-name restrictions; the longest wins where they overlap.
+
+        The entity, structure and support recognisers all ask about the same document; the last answer is
+        kept (by identity of ``nt``, on the shared index) so the names are looked up once per document.
+        """
+        last = self._index.last
+        if last is not None and last[0] is nt and last[1] is self.matcher:
+            return list(last[2])
         text = nt.text
         kept: list[LexiconHit] = [hit for hit in self.matcher.find(text) if self._keep(nt, hit)]
         out = []
         for hit in longest_non_overlapping(kept):
             record, name = self._names[str(hit.entry.attrs["name_key"])]
             out.append(EntityMatch(record, name, hit.start, hit.end))
+        self._index.last = (nt, self.matcher, tuple(out))
         return out
 
     def _keep(self, nt: NormalizedText, hit: LexiconHit) -> bool:

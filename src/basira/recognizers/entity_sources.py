@@ -18,9 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from basira.normalize import normalize_plain
+from basira.recognizers.lexicon import load_yaml_text
 
 DATA_DIR = Path(__file__).parent / "data"
 BUNDLED_FILE = DATA_DIR / "entities.yaml"
@@ -281,7 +280,7 @@ def load_bundled(path: str | Path = BUNDLED_FILE) -> list[EntityRecord]:
     ``derived_lists`` adds a membership wherever a list implies another (e.g. the EU's Regulation
     881/2002 implements the UN ISIL/Al-Qaida list), so the data says it once.
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = load_yaml_text(Path(path).read_text(encoding="utf-8")) or {}
     derived: Mapping[str, list[Mapping[str, Any]]] = data.get("derived_lists") or {}
     records = []
     for raw in data.get("entities") or []:

@@ -12,7 +12,7 @@ Spaced-out letters (ق ت ا ل، د.ا.ع.ش) are matched on a *compact view* w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,8 @@ PROFILES: Mapping[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 SEPARATED_LETTERS = re.compile(r"(?<!\w)[^\W\d_](?:[ .·•*_\-]{1,2}[^\W\d_](?!\w)){2,}")
+# What every SEPARATED_LETTERS match contains (a separator, then a one-letter word): a cheaper first test.
+_SEPARATED_HINT = re.compile(r"[ .·•*_\-][^\W\d_](?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +101,19 @@ def separated_view(text: str) -> tuple[str, StepMap] | None:
     last = _last_view
     if last is not None and last[0] is text:
         return last[1]
-    result = compact_view(text) if SEPARATED_LETTERS.search(text) else None
+    spaced = _SEPARATED_HINT.search(text) is not None and SEPARATED_LETTERS.search(text) is not None
+    result = compact_view(text) if spaced else None
     _last_view = (text, result)
     return result
+
+
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_text(text: str) -> Any:
+    """``yaml.safe_load(text)`` with libyaml's C parser when PyYAML has it: the same data (safe tags only),
+    several times faster; the recognisers' YAML files are most of the analyser's start-up."""
+    return yaml.load(text, Loader=_YAML_LOADER)
 
 
 class LexiconMatcher:
@@ -122,10 +134,19 @@ class LexiconMatcher:
                 # li + al contracts: ل + الدوله → للدوله. The variant requires that prefix.
                 keys.setdefault(term[1:], []).append((entry, frozenset(["ل", "ول", "فل"])))
         for key, values in keys.items():
-            self._automaton.add_word(key, (key, tuple(values)))
+            # Per key, everything a hit needs: its length, the longest prefix and suffix any of its entries
+            # allows (a longer clitic run rules them all out without slicing) and, per entry, the allowed sets.
+            checks = []
+            for entry, required_prefixes in values:
+                prefixes, suffixes = PROFILES[entry.profile]
+                checks.append((entry, required_prefixes if required_prefixes is not None else prefixes, suffixes))
+            max_prefix = max(len(p) for _, allowed, _ in checks for p in allowed)
+            max_suffix = max(len(x) for _, _, suffixes in checks for x in suffixes)
+            self._automaton.add_word(key, (len(key), max_prefix, max_suffix, tuple(checks)))
         self._empty = not keys
         if not self._empty:
             self._automaton.make_automaton()
+        self._fused: tuple[FusedScan, int] | None = None  # set by ``fuse``: one pass serves several matchers
 
     def find(self, text: str, *, compact: bool = True) -> list[LexiconHit]:
         hits = self._find_in(text)
@@ -144,24 +165,94 @@ class LexiconMatcher:
     def _find_in(self, text: str) -> list[LexiconHit]:
         if self._empty:
             return []
-        hits = []
-        for last, (key, values) in self._automaton.iter(text):
-            term_end = last + 1
-            term_start = term_end - len(key)
-            word_start = term_start
-            while word_start > 0 and _is_word_char(text[word_start - 1]):
-                word_start -= 1
-            word_end = term_end
-            while word_end < len(text) and _is_word_char(text[word_end]):
-                word_end += 1
-            prefix = text[word_start:term_start]
-            suffix = text[term_end:word_end]
-            for entry, required_prefixes in values:
-                prefixes, suffixes = PROFILES[entry.profile]
-                allowed = required_prefixes if required_prefixes is not None else prefixes
-                if prefix in allowed and suffix in suffixes:
-                    hits.append(LexiconHit(entry, word_start, word_end, term_start, term_end))
+        fused = self._fused
+        if fused is not None:
+            return list(fused[0].hits(text)[fused[1]])
+        hits: list[LexiconHit] = []
+        _collect(self._automaton.iter(text), text, lambda _: hits)
         return hits
+
+
+def _collect(
+    found: Iterable[tuple[int, Any]], text: str, sink: Callable[[int], list[LexiconHit]], fused: bool = False
+) -> None:
+    """Check the clitics around each automaton hit; append accepted hits to ``sink(matcher index)``.
+
+    A payload is ``(key length, longest allowed prefix, longest allowed suffix, ((entry, prefixes,
+    suffixes), ...))``; a fused automaton's payload is a tuple of ``(matcher index, payload)``.
+    """
+    length = len(text)
+    for last, value in found:
+        for index, (key_length, max_prefix, max_suffix, checks) in value if fused else ((0, value),):
+            term_end = last + 1
+            term_start = term_end - key_length
+            word_start = term_start
+            stop = term_start - max_prefix
+            while word_start > 0 and text[word_start - 1].isalnum():  # isalnum: a word character
+                if word_start == stop:
+                    break  # a longer prefix than any entry of this key allows
+                word_start -= 1
+            else:
+                word_end = term_end
+                stop = term_end + max_suffix
+                while word_end < length and text[word_end].isalnum():
+                    if word_end == stop:
+                        break
+                    word_end += 1
+                else:
+                    prefix = text[word_start:term_start]
+                    suffix = text[term_end:word_end]
+                    for entry, allowed, suffixes in checks:
+                        if prefix in allowed and suffix in suffixes:
+                            sink(index).append(LexiconHit(entry, word_start, word_end, term_start, term_end))
+
+
+class FusedScan:
+    """One Aho-Corasick automaton over the keys of several matchers: a document is scanned once for all of
+    them, and each matcher takes its own hits (the same hits, in the same order, as its own automaton
+    finds: at one end position hits come longest key first in both).
+
+    The last two texts' results are kept (by identity): each matcher asks about the document and, when it
+    has spaced-out letters, about its compact view.
+    """
+
+    def __init__(self, matchers: Sequence[LexiconMatcher]):
+        self.matchers = tuple(matchers)
+        combined: dict[str, list[tuple[int, Any]]] = {}
+        for index, matcher in enumerate(self.matchers):
+            if not matcher._empty:
+                for key, payload in matcher._automaton.items():
+                    combined.setdefault(key, []).append((index, payload))
+        self._automaton: Any = ahocorasick.Automaton()
+        for key, payloads in combined.items():
+            self._automaton.add_word(key, tuple(payloads))
+        self._empty = not combined
+        if not self._empty:
+            self._automaton.make_automaton()
+        self._last: tuple[tuple[str, list[list[LexiconHit]]], ...] = ()
+
+    def hits(self, text: str) -> list[list[LexiconHit]]:
+        """Accepted hits per matcher (in ``matchers`` order); do not modify the lists."""
+        last = self._last
+        for seen, result in last:
+            if seen is text:
+                return result
+        result = [[] for _ in self.matchers]
+        if not self._empty:
+            _collect(self._automaton.iter(text), text, result.__getitem__, fused=True)
+        self._last = ((text, result), *last[:1])
+        return result
+
+
+def fuse(matchers: Iterable[LexiconMatcher]) -> FusedScan | None:
+    """Let ``matchers`` share one automaton pass per text (see ``FusedScan``); None if fewer than two."""
+    unique = list({id(m): m for m in matchers}.values())
+    if len(unique) < 2:
+        return None
+    scan = FusedScan(unique)
+    for index, matcher in enumerate(unique):
+        matcher._fused = (scan, index)
+    return scan
 
 
 def longest_non_overlapping(hits: Sequence[LexiconHit]) -> list[LexiconHit]:
@@ -194,7 +285,7 @@ def load_entries(rows: Iterable[Mapping[str, Any]], *, default_label: str = "") 
 
 def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
     """A YAML lexicon: ``{label: DEFAULT, profile: noun, entries: [{id, terms, label?, score?, ...}]}``."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = load_yaml_text(Path(path).read_text(encoding="utf-8")) or {}
     defaults = {k: v for k, v in data.items() if k != "entries"}
     rows = [{**defaults, **row} for row in data.get("entries", [])]
     return load_entries(rows)

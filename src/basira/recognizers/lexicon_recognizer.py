@@ -28,6 +28,9 @@ class LexiconRecognizer(Recognizer):
         entries = [e for name in self.data_files for e in read_lexicon_file(DATA_DIR / name)]
         return LexiconMatcher(entries)
 
+    def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
+        return (self.matcher,)
+
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         hits = self.matcher.find(nt.text)
         if not self.keep_overlaps:

@@ -538,7 +538,7 @@ def find_quotations(index: QuranIndex, tokens: Sequence[str]) -> list[QuranMatch
     if len(tokens) < N:
         return []
     get = index.vocab.get
-    sequence = "".join([get(t, _BLANK) for t in tokens])
+    sequence = "".join(map(get, tokens, itertools.repeat(_BLANK)))
     hits = list(index.automaton.iter(sequence))
     if not hits:
         return []

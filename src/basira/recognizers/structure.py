@@ -23,8 +23,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer
 from basira.recognizers.entities import EntityMatch, EntityRecognizer, bundled_entities
@@ -32,6 +30,7 @@ from basira.recognizers.lexicon import (
     LexiconEntry,
     LexiconMatcher,
     load_entries,
+    load_yaml_text,
     longest_non_overlapping,
     read_lexicon_file,
 )
@@ -47,9 +46,11 @@ SENTENCE_BREAK = re.compile(r"[!?؟؛\n]|\.(?=\s|$)")
 LINE_BREAK = re.compile(r"\n")
 ISSUER_JOINERS = frozenset("'’&")  # inside a name (Hay'at, Kata'ib); any other punctuation ends it
 TITLE_END = tuple(".!?؟…:،,;؛")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})[ \t]*[-–.)][ \t]*(?=\S)")
 INLINE_NUMBER = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]*[-–)][ \t]+(?=\S)")
+# INLINE_NUMBER without the look-behind (which makes the engine try every position): it starts with a digit,
+# so the scan jumps from digit to digit; ``_inline_numbers`` checks the blank before it and the blanks after.
+_INLINE_CANDIDATE = re.compile(r"(\d{1,2})[ \t]*[-–)](?=[ \t]+\S)")
 BEH = "بﺏﺐﺑﺒ"  # the letter ب and its presentation forms
 # What may stand before a designated name that heads a statement: a header ("الإعلام الحربي لـ") or a group word.
 HEAD_LEAD = r"(?:(?:ال)?(?:اعلام الحربي|مكتب الاعلامي|جناح الاعلامي|بيان)|تنظيم|حركه|جماعه|the)"
@@ -120,6 +121,78 @@ def _runs(markers: Sequence[_Marker], first: int = 1) -> list[list[_Marker]]:
     return runs
 
 
+def required_literal(pattern: str) -> str | None:
+    """The longest run of letters that every match of the regex ``pattern`` contains, read conservatively
+    (letters at the top level, outside groups, classes and escapes, not made optional by a quantifier);
+    None when there is no such run or the pattern has a top-level alternation or inline flags."""
+    if re.search(r"\(\?[aiLmsux]", pattern):
+        return None
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            runs.append(run)
+            run = ""
+            if pattern[i + 1 : i + 3] == "N{":  # a named character: skip the name
+                close = pattern.find("}", i)
+                i = len(pattern) if close < 0 else close + 1
+            else:
+                i += 2
+            continue
+        if char == "[":
+            runs.append(run)
+            run = ""
+            j = i + 1
+            if pattern[j : j + 1] == "^":
+                j += 1
+            if pattern[j : j + 1] == "]":
+                j += 1
+            while j < len(pattern) and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if char == "|" and depth == 0:
+            return None
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if depth == 0 and char.isalpha():
+            run += char
+        else:
+            if char in "?*{":
+                run = run[:-1]  # the quantifier makes the last letter optional
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    best = max(runs, key=len)
+    return best or None
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _inline_numbers(text: str) -> list[tuple[int, int, int]]:
+    """(start, value, end) of each ``INLINE_NUMBER`` match (group 1 start, its number, match end), in order.
+
+    Same matches as ``INLINE_NUMBER.finditer``: a candidate not preceded by a blank starts with a digit that
+    follows a digit, and nothing a candidate covers (digits, blanks, one mark) can start another match.
+    """
+    out = []
+    for m in _INLINE_CANDIDATE.finditer(text):
+        start = m.start()
+        if start > 0 and text[start - 1] in " \t":
+            out.append((start, int(m.group(1)), _skip_blanks(text, m.end())))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- recogniser
 
 
@@ -148,7 +221,7 @@ class StructureRecognizer(Recognizer):
 
     @cached_property
     def config(self) -> dict[str, Any]:
-        data: dict[str, Any] = yaml.safe_load(self.structure_file.read_text(encoding="utf-8")) or {}
+        data: dict[str, Any] = load_yaml_text(self.structure_file.read_text(encoding="utf-8")) or {}
         return data
 
     @cached_property
@@ -158,6 +231,9 @@ class StructureRecognizer(Recognizer):
         entries: list[LexiconEntry] = load_entries([{**defaults, **row} for row in markers.get("entries", [])])
         entries += read_lexicon_file(self.media_file)
         return LexiconMatcher(entries)
+
+    def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
+        return (self.matcher, self.entities.matcher)
 
     @cached_property
     def claim_pattern(self) -> re.Pattern[str]:
@@ -170,6 +246,15 @@ class StructureRecognizer(Recognizer):
         return re.compile(rf"(?<!\w)(?:{intros})\s+")
 
     @cached_property
+    def issuer_literals(self) -> tuple[str, ...] | None:
+        """A letter run each issuer intro must contain (None if some intro has none): a text without any of
+        them has no intro, and substring tests are far cheaper than the regex scan."""
+        literals = [required_literal(str(p)) for p in self.config.get("issuer_intros", [])]
+        if not literals or any(lit is None for lit in literals):
+            return None
+        return tuple(lit for lit in literals if lit is not None)
+
+    @cached_property
     def issuer_stops(self) -> frozenset[str]:
         return frozenset(normalize_plain(str(w)) for w in self.config.get("issuer_stops", []))
 
@@ -177,6 +262,14 @@ class StructureRecognizer(Recognizer):
     def ordinal_pattern(self) -> re.Pattern[str]:
         words = "|".join(re.escape(normalize_plain(w)) for w in self.config.get("ordinals", []))
         return re.compile(rf"(?<!\w)(?:و)?({words})(?!\w)")
+
+    @cached_property
+    def _ordinal_words(self) -> tuple[str, ...]:
+        return tuple({normalize_plain(w) for w in self.config.get("ordinals", [])})
+
+    def _has_ordinal(self, text: str) -> bool:
+        """Whether an ordinal word occurs at all (substring tests are far cheaper than the regex scan)."""
+        return any(word in text for word in self._ordinal_words)
 
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         cache: dict[str, list[EntityMatch]] = {}
@@ -223,6 +316,8 @@ class StructureRecognizer(Recognizer):
         return findings
 
     def _claims(self, nt: NormalizedText) -> list[Finding]:
+        if "تبني" not in nt.text:  # every claim has the word (the regex costs a pass per position)
+            return []
         return [
             Finding("STATEMENT_MARKER", m.start(), m.end(), "structure.marker.claim", 0.4)
             for m in self.claim_pattern.finditer(nt.text)
@@ -233,6 +328,9 @@ class StructureRecognizer(Recognizer):
     def _issuers(self, nt: NormalizedText, get_matches: Callable[[], list[EntityMatch]]) -> list[Finding]:
         text = nt.text
         findings: list[Finding] = []
+        literals = self.issuer_literals
+        if literals is not None and not any(lit in text for lit in literals):
+            return findings
         intros = list(self.issuer_pattern.finditer(text))
         if not intros:
             return findings
@@ -359,19 +457,21 @@ class StructureRecognizer(Recognizer):
         ordinals = [
             _Marker(self.config["ordinals"].index(m.group(1)) + 1, m.start(), m.end())
             for m in self.ordinal_pattern.finditer(nt.text)
-        ] if self.config.get("ordinals") else []
+        ] if self.config.get("ordinals") and self._has_ordinal(nt.text) else []
         for run in _runs(ordinals):
             o_last_end = nt.to_original(run[-1].start, run[-1].end)[1]
             o_first_start = nt.to_original(run[0].start, run[0].end)[0]
             findings.append(
                 self._points_finding(nt, o_first_start, self._end_of_item(nt, o_last_end), len(run), "ordinal")
             )
-        # "1- … 2- … 3-" on the original text (line starts, or inline with a dash/parenthesis).
-        original = nt.original.translate(_DIGITS)
+        # "1- … 2- … 3-" on the original text (line starts, or inline with a dash/parenthesis). ``\d``
+        # matches Arabic-Indic and Persian digits as well and ``int`` reads them, so no translation is needed.
+        original = nt.original
         seen: dict[int, _Marker] = {}
-        for pattern in (LINE_NUMBER, INLINE_NUMBER):
-            for m in pattern.finditer(original):
-                seen.setdefault(m.start(1), _Marker(int(m.group(1)), m.start(1), m.end()))
+        for m in LINE_NUMBER.finditer(original):
+            seen.setdefault(m.start(1), _Marker(int(m.group(1)), m.start(1), m.end()))
+        for start, number, end in _inline_numbers(original):
+            seen.setdefault(start, _Marker(number, start, end))
         numbers = [seen[k] for k in sorted(seen)]
         for run in _runs(numbers):
             findings.append(
@@ -409,7 +509,7 @@ class StructureRecognizer(Recognizer):
                 and len(lines) > 1
                 and len(words) <= max_words
                 and len(line) <= max_chars
-                and not LINE_NUMBER.match(line.translate(_DIGITS))
+                and not LINE_NUMBER.match(line)  # \d also matches Arabic-Indic digits
             ):
                 rule = "structure.title.first_line"
             if rule is None:

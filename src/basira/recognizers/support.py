@@ -72,6 +72,9 @@ class SupportRecognizer(Recognizer):
     def matcher(self) -> LexiconMatcher:
         return LexiconMatcher(read_lexicon_file(self.data_file))
 
+    def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
+        return (self.matcher, self.entities.matcher)
+
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         hits = self.matcher.find(nt.text)
         cues = [h for h in hits if h.entry.label == LABEL and not self._vetoed(nt.text, h)]

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import regex
-import yaml
 
 from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.lexicon import load_yaml_text
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
 
@@ -50,7 +50,7 @@ class UrlRecognizer(Recognizer):
 
     @cached_property
     def outlets(self) -> dict[str, str]:
-        data = yaml.safe_load(self.outlet_file.read_text(encoding="utf-8")) or {}
+        data = load_yaml_text(self.outlet_file.read_text(encoding="utf-8")) or {}
         return {normalize_domain(domain): role for role, domains in data.items() for domain in domains or []}
 
     def outlet_role(self, domain: str) -> str | None:

@@ -39,11 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
-from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher
+from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher, load_yaml_text
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
 
@@ -184,6 +183,8 @@ def _normalized_term(term: str) -> str:
 
 
 def strip_separators(s: str) -> str:
+    if not s or s.isalnum():  # the common case: no clitic, or one without separators (none is alphanumeric)
+        return s
     return SEPARATORS.sub("", s)
 
 
@@ -380,10 +381,24 @@ class PhraseBook:
                 prefix, suffix = whole[:at], whole[at + len(term) :]
         return Hit(str(lh.entry.attrs["class"]), lh.start, lh.end, lh.entry, prefix, suffix)
 
+    @cached_property
+    def _rules_by_first_class(self) -> dict[str, tuple[int, ...]]:
+        """Rule positions by each class of their first item: a rule can only match where one is present."""
+        index: dict[str, list[int]] = {}
+        for position, rule in enumerate(self.rules):
+            for cls in rule.items[0]:
+                index.setdefault(cls, []).append(position)
+        return {cls: tuple(positions) for cls, positions in index.items()}
+
     def match(self, text: str, hits: Mapping[str, list[Hit]]) -> list[RuleMatch]:
         out: list[RuleMatch] = []
         present = hits.keys()
-        for rule in self.rules:
+        by_first = self._rules_by_first_class
+        positions: set[int] = set()
+        for cls in present:
+            positions.update(by_first.get(cls, ()))
+        for position in sorted(positions):  # rules in their order, those whose first class is in the text
+            rule = self.rules[position]
             if any(item.isdisjoint(present) for item in rule.items):
                 continue  # the common case: some class of the rule is not in the text at all
             candidates = []
@@ -467,7 +482,7 @@ def merge_overlapping(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def load_yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8")) or {}
+    data = load_yaml_text((DATA_DIR / name).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"E105: {name} is not a mapping")
     return data
@@ -604,6 +619,9 @@ class ViolenceRecognizer(Recognizer):
             source = str(row["regex"]).replace("@targets_en@", alternation)
             out.append((dict(row), regex.compile(source)))
         return out
+
+    def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
+        return (self.book.matcher,)
 
     # finding ----------------------------------------------------------------------------------------
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
