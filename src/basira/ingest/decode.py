@@ -99,6 +99,8 @@ def _declared(name: str | None) -> Encoding | None:
         return None
     if info.name.startswith(("utf-16", "utf-32")):
         return None
+    if not getattr(info, "_is_text_encoding", True):  # base64, hex, zlib, bz2 ...: bytes-to-bytes, not text
+        return None
     label = "utf-8" if info.name == "utf-8" else info.name
     return Encoding(info.name, label)
 
@@ -112,7 +114,7 @@ def _decodes(stream: IO[bytes], codec: str) -> tuple[bool, bool]:
             text = decoder.decode(chunk)
             nonspace = nonspace or (text != "" and not text.isspace())
         text = decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, and the plain UnicodeError of codecs such as "undefined"
         return False, nonspace
     return True, nonspace or (text != "" and not text.isspace())
 

@@ -19,6 +19,9 @@ _ARABIC = re.compile(f"[{ARABIC_LETTERS}\u066e\u066f\u06fa-\u06ff\ufb50-\ufdff\u
 _LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _WHITESPACE = tuple(chr(c) for c in range(0x3001) if chr(c).isspace())
 _TAIL_CHARS = 1 << 16
+# Unicode's stream-safe text format allows at most 30 combining marks in a row; more are not one letter's.
+MAX_MARKS_PER_LETTER = 32
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def guess_lang(text: str) -> str | None:
@@ -52,8 +55,11 @@ def cut_point(text: str, limit: int) -> int:
     if index >= 0:
         return index + 1
     cut = limit
-    while cut > 1 and unicodedata.category(text[cut]).startswith("M"):
+    floor = max(1, limit - MAX_MARKS_PER_LETTER)
+    while cut > floor and unicodedata.category(text[cut]).startswith("M"):
         cut -= 1
+    if unicodedata.category(text[cut]).startswith("M"):
+        return limit  # a run of marks with no letter near the limit (hostile input): cut at the limit
     return cut
 
 
@@ -79,6 +85,23 @@ def split_text(chunks: Iterable[str], max_chars: int) -> Iterator[tuple[int, str
         yield offset, rest
 
 
+def storable(value: str) -> str:
+    """A JSON escape can carry a lone surrogate (``"\\ud800"``), which no UTF-8 output, database or browser
+    can hold, or NUL (``"\\u0000"``; a WARC header can hold one too), which PostgreSQL refuses: each becomes
+    U+FFFD, as an HTML parser does, one code point for one, so offsets into the text are unchanged."""
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+def _storable_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, Mapping):
+        return {storable(str(k)): _storable_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable_json(v) for v in value]
+    return value
+
+
 def _document(
     text: str,
     *,
@@ -89,15 +112,16 @@ def _document(
     title: str | None,
     metadata: Mapping[str, Any],
 ) -> Document:
+    text = storable(text)
     return Document(
-        id=doc_id,
-        source=source,
+        id=storable(doc_id),
+        source=storable(source),
         text=text,
         format=fmt,
         locator=locator,
         lang=guess_lang(text),
-        title=title,
-        metadata=dict(metadata),
+        title=storable(title) if title is not None else None,
+        metadata=_storable_json(dict(metadata)),
     )
 
 

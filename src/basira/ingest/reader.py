@@ -51,13 +51,14 @@ def _read_path(
     fmt = forced or format_for_filename(os.path.basename(path))
     if fmt is None and not explicit:
         return  # unknown extension in a directory: skipped by design
+    name = display_name(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        yield input_error(E_NOT_FOUND, path)
+        yield input_error(E_NOT_FOUND, name)
         return
     except OSError as error:
-        yield input_error(E_READ, path, reason=_why(error))
+        yield input_error(E_READ, name, reason=_why(error))
         return
     if stat.S_ISDIR(info.st_mode):
         yield from _read_directory(path, forced, options, seen=set())
@@ -69,21 +70,35 @@ def _read_path(
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
         except OSError as error:
-            yield input_error(E_READ, path, reason=_why(error))
+            yield input_error(E_READ, name, reason=_why(error))
             return
         with stream:
-            yield from _read_stream(path, stream, fmt, options)
+            yield from _read_stream(name, stream, fmt, options)
         return
     if info.st_size > options.max_file_bytes:
         yield input_error(
             E_TOO_LARGE,
-            path,
+            name,
             size=human_bytes(info.st_size),
             limit=human_bytes(options.max_file_bytes),
             action="not read",
         )
         return
-    yield from _run(fmt or get_format(FALLBACK_FORMAT), file_source(path, path, info.st_size), options)
+    yield from _run(fmt or get_format(FALLBACK_FORMAT), file_source(name, path, info.st_size), options)
+
+
+def display_name(path: str) -> str:
+    """``path`` as a name to show and store: a file name that is not UTF-8 (``os.fsdecode`` leaves its bad
+    bytes as lone surrogates, which no UTF-8 output or database can hold) gets them escaped as ``\\xff``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(path)
+        except UnicodeEncodeError:  # a surrogate that no file system byte stands for (a library caller's)
+            raw = path.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "backslashreplace")
+    return path
 
 
 def _why(error: OSError) -> str:
@@ -101,7 +116,7 @@ def _read_directory(
         with os.scandir(directory) as scan:
             entries = sorted((entry.name, entry.path) for entry in scan if not entry.name.startswith("."))
     except OSError as error:
-        yield input_error(E_READ, directory, reason=_why(error))
+        yield input_error(E_READ, display_name(directory), reason=_why(error))
         return
     for _name, entry_path in entries:
         if os.path.isdir(entry_path):

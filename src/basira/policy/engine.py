@@ -9,7 +9,8 @@ Qualifiers apply by scope: anywhere in the document, near e (within ``window`` c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -102,7 +103,14 @@ class PolicyEngine:
         qualifiers: Sequence[Qualifier],
         analysis: Analysis,
         entity_lists: Mapping[str, set[str]],
+        index: _QualifierIndex | None = None,
     ) -> tuple[tuple[Qualifier, str], ...]:
+        """For each qualifier, the first evidence (in document order) that qualifies ``target``.
+
+        Candidates come from ``index``: per qualifier, the evidence with its labels, list and attrs, looked
+        up by position, so a document with thousands of signals and qualifiers is not scanned once per pair.
+        """
+        index = index or _QualifierIndex(self, analysis.evidence, entity_lists)
         applied: list[tuple[Qualifier, str]] = []
         text = analysis.document.text
         for q in qualifiers:
@@ -110,18 +118,15 @@ class PolicyEngine:
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
                 continue
-            for other in analysis.evidence:
-                if other.label not in q.labels or (target is not None and other.id == target.id):
-                    continue
-                if q.listed and not self.is_listed(other, entity_lists):
-                    continue
-                if not self._attrs_match(other, q.attrs):
-                    continue
-                if target is None and q.scope != "document":
-                    continue
-                if target is None or self._in_scope(q, target, other, text):
-                    applied.append((q, other.id))
-                    break  # one instance per qualifier id is enough: effects do not stack within an id
+            if target is None and q.scope != "document":
+                continue
+
+            def in_scope(other: Evidence, q: Qualifier = q) -> bool:
+                return target is None or self._in_scope(q, target, other, text)
+
+            other = index.first(q, target, in_scope)
+            if other is not None:
+                applied.append((q, other.id))  # one instance per qualifier id: effects do not stack within an id
         return tuple(applied)
 
     def score_category(self, name: str, analysis: Analysis) -> tuple[CategoryDecision, Scored | None]:
@@ -129,11 +134,12 @@ class PolicyEngine:
         present = {e.label for e in analysis.evidence}
         entity_lists = self._entity_lists(analysis.evidence)
         qualifiers = self.policy.qualifiers_for(name)
+        index = _QualifierIndex(self, analysis.evidence, entity_lists)
         best: Scored | None = None
         for feature in category.features:
             for e, base, label, _hit in self._feature_instances(feature, analysis, present, entity_lists):
                 scored = Scored(
-                    e.id if e else None, label, base, self._qualify(e, qualifiers, analysis, entity_lists)
+                    e.id if e else None, label, base, self._qualify(e, qualifiers, analysis, entity_lists, index)
                 )
                 if best is None or scored.score > best.score:
                     best = scored
@@ -173,6 +179,72 @@ class PolicyEngine:
             policy=self.policy.key,
             jurisdiction=self.jurisdiction,
         )
+
+
+_Ordered = list[tuple[int, Evidence]]  # (position in the document's evidence, evidence)
+_Buckets = list[tuple[int, list[int], list[tuple[int, int, Evidence]]]]  # (max length, starts, rows)
+
+
+class _QualifierIndex:
+    """Each qualifier's candidate evidence (label, list and attrs match), built on first use.
+
+    Candidates are bucketed by span length (powers of two) and sorted by start in each bucket, so that the
+    spans that can lie within a scope of a target — start at most A, end at least B — are found by bisection:
+    a span shorter than 2**k that ends at or after B starts after B - 2**k. The answer is the candidate
+    earliest in document order that passes the exact scope test, as a linear scan would give.
+    """
+
+    def __init__(self, engine: PolicyEngine, evidence: Sequence[Evidence], entity_lists: Mapping[str, set[str]]):
+        self.engine = engine
+        self.evidence = evidence
+        self.entity_lists = entity_lists
+        self._built: dict[int, tuple[_Ordered, _Buckets]] = {}
+
+    def _candidates(self, q: Qualifier) -> tuple[_Ordered, _Buckets]:
+        built = self._built.get(id(q))
+        if built is None:
+            labels = set(q.labels)
+            ordered = [
+                (i, e) for i, e in enumerate(self.evidence)
+                if e.label in labels
+                and not (q.listed and not self.engine.is_listed(e, self.entity_lists))
+                and self.engine._attrs_match(e, q.attrs)
+            ]
+            buckets: dict[int, list[tuple[int, int, Evidence]]] = {}
+            for i, e in ordered:
+                buckets.setdefault(max(0, e.end - e.start).bit_length(), []).append((e.start, i, e))
+            by_length: _Buckets = []
+            for bits, rows in sorted(buckets.items()):
+                rows.sort(key=lambda row: (row[0], row[1]))
+                by_length.append((1 << bits, [row[0] for row in rows], rows))
+            built = (ordered, by_length)
+            self._built[id(q)] = built
+        return built
+
+    def first(self, q: Qualifier, target: Evidence | None, in_scope: Callable[[Evidence], bool]) -> Evidence | None:
+        ordered, by_length = self._candidates(q)
+        if target is None or q.scope == "document":
+            for _, e in ordered:
+                if (target is None or e.id != target.id) and in_scope(e):
+                    return e
+            return None
+        if q.scope == "contains":
+            start_at_most, end_at_least = target.start, target.end
+        elif q.scope == "before":
+            start_at_most, end_at_least = target.start, target.start - q.window
+        else:  # near, same_sentence: the gap between the spans is at most the window
+            start_at_most, end_at_least = target.end + q.window, target.start - q.window
+        best: tuple[int, Evidence] | None = None
+        for max_length, starts, rows in by_length:
+            low = bisect_left(starts, end_at_least - max_length)
+            high = bisect_right(starts, start_at_most)
+            for k in range(low, high):
+                _, i, e = rows[k]
+                if best is not None and i >= best[0]:
+                    continue
+                if e.end >= end_at_least and e.id != target.id and in_scope(e):
+                    best = (i, e)
+        return best[1] if best else None
 
 
 class PolicyStage:

@@ -113,7 +113,7 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml_text(text: str) -> Any:
     """``yaml.safe_load(text)`` with libyaml's C parser when PyYAML has it: the same data (safe tags only),
     several times faster; the recognisers' YAML files are most of the analyser's start-up."""
-    return yaml.load(text, Loader=_YAML_LOADER)
+    return yaml.load(text, Loader=_YAML_LOADER)  # nosec B506 - _YAML_LOADER is a Safe(C)Loader
 
 
 class LexiconMatcher:

@@ -73,11 +73,11 @@ class MentionRecognizer(Recognizer):
         if not any(mark in text for mark in QUOTE_MARKS):
             return []
         out: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # characters inside a mention already found: a linear overlap test
         for style, pattern in PATTERNS:
             for m in pattern.finditer(text):
                 start, end = m.span()
-                if any(s < end and start < e for s, e in taken):
+                if taken.find(1, start, end) >= 0:
                     continue  # a quote inside another style's quote: the outer one is the mention
                 words = len(WORD.findall(m.group("q")))
                 if words == 0 or words > self.max_words:
@@ -85,7 +85,7 @@ class MentionRecognizer(Recognizer):
                 o_start, o_end = nt.to_original(start, end)
                 if "\n" in nt.original[o_start:o_end]:
                     continue  # normalisation folds line breaks; a quote never spans lines
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
                 out.append(Finding("MENTION", start, end, f"mention.{style}", 0.5,
                                    attrs={"style": style, "words": words}))
         out.sort(key=lambda f: (f.start, f.end))

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from basira.cli.commands.db import shown
 from basira.ingest import IngestOptions, iter_inputs
 from basira.output import analysis_dict, error_dict
 from basira.pipeline import Analyzer
@@ -167,12 +168,19 @@ def scan(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     except Exception as exc:  # the database named by --db cannot be opened: say which, and stop before work
-        err.print(f"[red]error:[/red] cannot open the store {db}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        err.print(escape(f"error: cannot open the store {shown(db or '')}: {type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0]}"))
         raise typer.Exit(EXIT_USAGE) from None
     options = IngestOptions(
         text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, format=input_format
     )
-    stream: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    try:
+        stream: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:  # a missing directory, a directory, no permission: before any work is done
+        if result_store is not None:
+            result_store.close()
+        err.print(f"[red]error:[/red] cannot write output to {escape(str(output))}: {escape(str(exc))}")
+        raise typer.Exit(EXIT_OUTPUT_FAILED) from None
     writer = OutputWriter(stream, str(output or "stdout"))
     failures = 0
     table_rows: list[dict[str, Any]] = []
@@ -197,7 +205,7 @@ def scan(
                         if problem:
                             failures += 1
                             where = f" ({item.locator})" if item.locator else ""
-                            message = f"{item.source}{where}: not stored in {db}: {problem}"
+                            message = f"{item.source}{where}: not stored in {shown(db or '')}: {problem}"
                             err.print(f"[red]error[/red] {escape(message)}")
                 if output_format == "table":
                     table_rows.append(record)

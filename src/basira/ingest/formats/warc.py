@@ -13,7 +13,7 @@ from typing import Any
 
 from basira.ingest.decode import DecodeProblem, decode_bytes
 from basira.ingest.documents import emit
-from basira.ingest.errors import E_EMPTY, E_HTML, E_WARC, input_error
+from basira.ingest.errors import E_EMPTY, E_HTML, E_TOO_LARGE, E_WARC, human_bytes, input_error
 from basira.ingest.formats.html import HtmlProblem, extract_html
 from basira.ingest.options import IngestOptions
 from basira.ingest.registry import Format, register
@@ -30,6 +30,13 @@ _CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECAS
 DRAIN_BYTES = 1 << 16
 ARCHIVE_STARTS = (b"WARC/", b"filedesc://")  # WARC, or the older ARC that warcio also reads
 HEAD_BYTES = 64
+# A record's payload is held in memory (HTML extraction takes ~30x its size), and a small compressed archive
+# can inflate one record to gigabytes: past this many bytes the record is skipped as too large.
+MAX_PAYLOAD_BYTES = 32 << 20
+
+
+def payload_limit(options: IngestOptions) -> int:
+    return min(options.max_file_bytes, MAX_PAYLOAD_BYTES)
 
 
 class Truncated(Exception):
@@ -120,7 +127,14 @@ class WarcFormat(Format):
         media_type = content_type.split(";", 1)[0].strip().lower()
         if media_type not in HTML_TYPES and media_type not in PLAIN_TYPES:
             return
-        payload = record.content_stream().read()
+        limit = payload_limit(options)
+        payload = record.content_stream().read(limit + 1)
+        if len(payload) > limit:  # read no further: the caller drains the rest in small pieces
+            yield input_error(
+                E_TOO_LARGE, source.name, locator, size=f"a payload of more than {human_bytes(limit)}",
+                limit=human_bytes(limit), action="record skipped",
+            )
+            return
         _drain(record)  # a short payload is damage, not a short page
         if not payload.strip():
             return  # an empty body (a redirect, a 204) is not a document
