@@ -131,6 +131,18 @@ def _cap_memory() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP_BYTES, MEMORY_CAP_BYTES))
 
 
+def _vm_hwm_kib(pid: int) -> int:
+    """The process's peak resident set since its exec, in KiB (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run_measured(
     cmd: Sequence[str],
     *,
@@ -141,8 +153,11 @@ def run_measured(
     preexec: Any = None,
     out_dir: Path,
 ) -> Run:
-    """Run ``cmd`` with a wall-clock limit and an address-space cap; report its peak RSS (``wait4``).
+    """Run ``cmd`` with a wall-clock limit and an address-space cap; report its peak RSS.
 
+    The peak is the child's own ``VmHWM`` (high-water mark of the memory it has after exec), polled while it
+    runs. ``wait4``'s ``ru_maxrss`` is not used when a poll succeeded: Linux folds the pre-exec image into it,
+    and a child forked from a large pytest process would report the parent's size.
     stdout and stderr go to files in ``out_dir`` (a pipe that nobody reads could block the child).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -159,7 +174,9 @@ def run_measured(
             list(cmd), stdin=stdin, stdout=out, stderr=err, cwd=cwd, env=env, preexec_fn=child_setup
         )
         timed_out = False
+        peak_kib = 0
         while True:
+            peak_kib = max(peak_kib, _vm_hwm_kib(proc.pid))
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -168,13 +185,13 @@ def run_measured(
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
-            time.sleep(0.05)
+            time.sleep(0.02)
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
     return Run(
         returncode=proc.returncode,
         stdout=stdout_path.read_text(encoding="utf-8", errors="replace"),
         stderr=stderr_path.read_text(encoding="utf-8", errors="replace"),
-        max_rss_bytes=usage.ru_maxrss * 1024,  # Linux reports KiB
+        max_rss_bytes=(peak_kib or usage.ru_maxrss) * 1024,  # Linux reports KiB
         seconds=time.monotonic() - started,
         timed_out=timed_out,
     )
