@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+import sys
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from basira.ingest.errors import CODES
@@ -78,3 +81,26 @@ def run_format(fmt: Format, data: bytes, name: str, options: IngestOptions) -> l
             assert isinstance(item, Document), item
             check_document(item, options)
     return items
+
+
+def one_input(data: bytes, structured: Callable[[Any], bytes], fmt: Format, name: str) -> None:
+    """The body of every harness's ``TestOneInput``: the first byte chooses raw or built input (bit 0) and
+    split or refuse (bit 1); the rest feeds the format."""
+    if not data:
+        return
+    import atheris  # only a fuzzing run gets here; importing it late keeps this module usable without it
+
+    fdp = atheris.FuzzedDataProvider(data[1:])
+    payload = data[1:] if data[0] % 2 == 0 else structured(fdp)
+    run_format(fmt, payload, name, SPLIT if data[0] & 2 else REFUSE)
+
+
+def fuzz_main(test_one_input: Callable[[bytes], None], seeds: Path) -> None:
+    """Start atheris on ``test_one_input``, seeded from ``seeds`` unless a corpus folder is given."""
+    import atheris
+
+    argv = list(sys.argv)
+    if not any(not a.startswith("-") for a in argv[1:]) and seeds.is_dir():
+        argv.append("-seed_inputs=" + ",".join(str(p) for p in sorted(seeds.iterdir())))
+    atheris.Setup(argv, test_one_input)
+    atheris.Fuzz()

@@ -11,7 +11,6 @@ Unicode, encoded as UTF-8, Windows-1256 or UTF-16. Generated input only.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import atheris
@@ -65,20 +64,11 @@ def structured(fdp: atheris.FuzzedDataProvider) -> bytes:
 
 
 def TestOneInput(data: bytes) -> None:
-    if not data:
-        return
-    fdp = atheris.FuzzedDataProvider(data[1:])
-    page = data[1:] if data[0] % 2 == 0 else structured(fdp)
-    options = _harness.SPLIT if data[0] & 2 else _harness.REFUSE  # bit 0: raw or built; bit 1: split or refuse
-    _harness.run_format(FORMAT, page, "fuzz.html", options)
+    _harness.one_input(data, structured, FORMAT, "fuzz.html")
 
 
 def main() -> None:
-    argv = list(sys.argv)
-    if not any(not a.startswith("-") for a in argv[1:]) and SEEDS.is_dir():
-        argv.append("-seed_inputs=" + ",".join(str(p) for p in sorted(SEEDS.iterdir())))
-    atheris.Setup(argv, TestOneInput)
-    atheris.Fuzz()
+    _harness.fuzz_main(TestOneInput, SEEDS)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ a cut at any byte. Generated input only.
 from __future__ import annotations
 
 import gzip
-import sys
 import zlib
 from pathlib import Path
 
@@ -88,20 +87,11 @@ def structured(fdp: atheris.FuzzedDataProvider) -> bytes:
 
 
 def TestOneInput(data: bytes) -> None:
-    if not data:
-        return
-    fdp = atheris.FuzzedDataProvider(data[1:])
-    archive = data[1:] if data[0] % 2 == 0 else structured(fdp)
-    options = _harness.SPLIT if data[0] & 2 else _harness.REFUSE  # bit 0: raw or built; bit 1: split or refuse
-    _harness.run_format(FORMAT, archive, "fuzz.warc", options)
+    _harness.one_input(data, structured, FORMAT, "fuzz.warc")
 
 
 def main() -> None:
-    argv = list(sys.argv)
-    if not any(not a.startswith("-") for a in argv[1:]) and SEEDS.is_dir():
-        argv.append("-seed_inputs=" + ",".join(str(p) for p in sorted(SEEDS.iterdir())))
-    atheris.Setup(argv, TestOneInput)
-    atheris.Fuzz()
+    _harness.fuzz_main(TestOneInput, SEEDS)
 
 
 if __name__ == "__main__":
