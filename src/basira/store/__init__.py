@@ -11,9 +11,9 @@ loaded on first use, so importing this package does not load SQLAlchemy.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from basira._lazy import lazy_getattr
 from basira.store.defaults import DEFAULT_URL, RETENTIONS
 from basira.store.errors import Conflict, NotFound, StoreError
 
@@ -64,10 +64,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'basira.store' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY, globals())
