@@ -245,6 +245,21 @@ class EntityRecognizer(Recognizer):
         return findings
 
 
+
+
+class EntityUser(Recognizer):
+    """For recognisers that look names up: the entity recogniser they were given, else the bundled one
+    (built on first use, so constructing the recogniser stays cheap)."""
+
+    _entities: EntityRecognizer | None
+
+    @property
+    def entities(self) -> EntityRecognizer:
+        if self._entities is None:
+            self._entities = bundled_entities()
+        return self._entities
+
+
 @lru_cache(maxsize=1)
 def bundled_entities() -> EntityRecognizer:
     """One shared recogniser over the bundled data (the support and structure recognisers reuse it)."""

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from basira.normalize import normalize_plain
-from basira.recognizers.base import Finding, Recognizer
-from basira.recognizers.entities import EntityMatch, EntityRecognizer, bundled_entities
+from basira.recognizers.base import Finding
+from basira.recognizers.entities import EntityMatch, EntityRecognizer, EntityUser
 from basira.recognizers.lexicon import (
     LexiconEntry,
     LexiconMatcher,
@@ -197,7 +197,7 @@ def _inline_numbers(text: str) -> list[tuple[int, int, int]]:
 
 
 @register
-class StructureRecognizer(Recognizer):
+class StructureRecognizer(EntityUser):
     name = "structure"
     version = 1
     kind = EvidenceKind.STRUCTURE
@@ -212,12 +212,6 @@ class StructureRecognizer(Recognizer):
         self._entities = entities
         self.structure_file = structure_file
         self.media_file = media_file
-
-    @property
-    def entities(self) -> EntityRecognizer:
-        if self._entities is None:
-            self._entities = bundled_entities()
-        return self._entities
 
     @cached_property
     def config(self) -> dict[str, Any]:

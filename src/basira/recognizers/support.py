@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from basira.normalize import normalize_plain
-from basira.recognizers.base import Finding, Recognizer
-from basira.recognizers.entities import EntityMatch, EntityRecognizer, bundled_entities, neighbour_vetoed
+from basira.recognizers.base import Finding
+from basira.recognizers.entities import EntityMatch, EntityRecognizer, EntityUser, neighbour_vetoed
 from basira.recognizers.lexicon import LexiconHit, LexiconMatcher, longest_non_overlapping, read_lexicon_file
 from basira.recognizers.registry import register
 from basira.recognizers.structure import sentence_bounds
@@ -52,7 +52,7 @@ def _attached(text: str, name_end: int, cue_start: int) -> bool:
 
 
 @register
-class SupportRecognizer(Recognizer):
+class SupportRecognizer(EntityUser):
     name = "support"
     version = 1
     kind = EvidenceKind.SIGNAL
@@ -61,12 +61,6 @@ class SupportRecognizer(Recognizer):
     def __init__(self, entities: EntityRecognizer | None = None, data_file: Path = DATA):
         self._entities = entities
         self.data_file = data_file
-
-    @property
-    def entities(self) -> EntityRecognizer:
-        if self._entities is None:
-            self._entities = bundled_entities()
-        return self._entities
 
     @cached_property
     def matcher(self) -> LexiconMatcher:
