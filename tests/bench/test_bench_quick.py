@@ -48,6 +48,10 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     assert data["breakdown"]["seconds"]["normalize"] > 0
     assert data["profile"]["top_self"] and data["profile"]["seconds"] > 0
     assert set(data["verdict"]) == {"pipeline_mb_per_s_per_core_statements", "pipeline_vs_aho_corasick",
-                                    "dask_efficiency_1_to_2", "startup_cpu_s"}
+                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx"}
+    load = data["load"]
+    assert load["load"]["clients"] == 10 and load["load"]["ok"] > 0 and load["load"]["server_errors_5xx"] == 0
+    assert load["in_process"]["docs_per_s"] > 0 and load["single_client"]["latency_ms"]["p50"] > 0
+    assert "API load" in result.output
     assert (tmp_path / "bench.profile.txt").exists()
     assert "pipeline" in result.output

@@ -19,6 +19,8 @@ reported beside them). Every figure that has a baseline is also reported as a ra
   ``memory``: that process's peak RSS after scanning the statement corpus.
 * ``breakdown``: seconds spent normalising and in each recogniser over the statement corpus.
 * ``profile``: pyinstrument over the full pipeline on statements; top self-time functions.
+* ``load``: the REST API under concurrent clients on the loopback (``basira.bench.load``): p50/p99 latency,
+  throughput, 5xx and transport errors, against an in-process and a single-client baseline.
 
 Targets are reported, never asserted (timings depend on the machine).
 """
@@ -49,6 +51,7 @@ TARGETS = {
     "pipeline_vs_aho_corasick_max": 10.0,
     "dask_efficiency_min": 0.9,
     "startup_s_max": 2.0,
+    "api_load_5xx_max": 0,
 }
 
 
@@ -341,6 +344,7 @@ def run_bench(
     matching: bool = False,
     dask: bool = True,
     profile: bool = True,
+    load: LoadOptions | None = None,
     seed: int = DEFAULT_SEED,
     log: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
@@ -425,12 +429,62 @@ def run_bench(
 
     if matching:
         _run_matching(results, quick, log)
+    if load is not None:
+        results["load"] = run_load(load, log)
     results["machine"]["loadavg_end"] = _loadavg()
     results["verdict"] = verdict(results)
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_results(results, out)
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """The API load test's size (``basira.bench.load``); ``db_url`` None is a temporary SQLite file."""
+
+    clients: int = 50
+    seconds: float = 60.0
+    db_url: str | None = None
+
+    @classmethod
+    def for_mode(cls, quick: bool, db_url: str | None = None) -> LoadOptions:
+        return cls(clients=10, seconds=3.0, db_url=db_url) if quick else cls(db_url=db_url)
+
+
+def run_load(options: LoadOptions, log: Callable[[str], None]) -> dict[str, Any]:
+    from basira.bench.load import run_load_bench
+
+    return run_load_bench(clients=options.clients, seconds=options.seconds, db_url=options.db_url, log=log)
+
+
+def run_load_only(options: LoadOptions, out: Path | None, log: Callable[[str], None]) -> dict[str, Any]:
+    """Only the API load test, merged into the ``basira.bench/1`` file at ``out`` when there is one, so that
+    one file keeps every figure."""
+    results: dict[str, Any] = {}
+    if out is not None and out.exists():
+        try:
+            previous = json.loads(out.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = None
+        if isinstance(previous, dict) and previous.get("schema") == SCHEMA:
+            results = previous
+    results.setdefault("schema", SCHEMA)
+    results.setdefault("basira", basira.__version__)
+    results["load"] = run_load(options, log)
+    results["load"]["created"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    results["load"]["loadavg_end"] = _loadavg()
+    results["verdict"] = verdict(results)
+    if out is not None:
+        write_results(results, out)
+    return results
+
+
+def write_results(results: dict[str, Any], out: Path) -> None:
+    """Atomic replace, so an interrupted run cannot leave half a results file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, out)
 
 
 def _run_matching(results: dict[str, Any], quick: bool, log: Callable[[str], None]) -> None:
@@ -460,10 +514,15 @@ def verdict(results: dict[str, Any]) -> dict[str, Any]:
         met = None if value is None else (value >= target if higher_is_better else value <= target)
         return {"value": value, "target": target, "met": met}
 
-    return {
+    checks = {
         "pipeline_mb_per_s_per_core_statements": check(
             statements.get("mb_per_s"), TARGETS["pipeline_mb_per_s_per_core_statements"], True),
         "pipeline_vs_aho_corasick": check(ratio, TARGETS["pipeline_vs_aho_corasick_max"], False),
         "dask_efficiency_1_to_2": check(efficiency, TARGETS["dask_efficiency_min"], True),
         "startup_cpu_s": check(startup, TARGETS["startup_s_max"], False),
     }
+    load = results.get("load")
+    if load:  # the issue's requirement: zero 5xx under the API load test
+        errors = load["load"]["server_errors_5xx"] + load["single_client"]["server_errors_5xx"]
+        checks["api_load_5xx"] = check(errors, TARGETS["api_load_5xx_max"], False)
+    return checks

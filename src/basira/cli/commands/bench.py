@@ -68,19 +68,42 @@ def bench(
     ),
     dask: bool = typer.Option(True, "--dask/--no-dask", help="Measure Dask scaling (1 and 2 workers)."),
     profile: bool = typer.Option(True, "--profile/--no-profile", help="Profile the pipeline (pyinstrument)."),
+    load: bool = typer.Option(
+        True, "--load/--no-load", help="Load-test the REST API on 127.0.0.1 (basira.bench.load)."),
+    load_only: bool = typer.Option(
+        False, "--load-only", help="Only the API load test, merged into --out if it holds earlier results."),
+    load_clients: int | None = typer.Option(
+        None, "--load-clients", min=1, max=1000, help="Concurrent API clients (default 50; 10 with --quick)."),
+    load_seconds: float | None = typer.Option(
+        None, "--load-seconds", min=0.5, max=3600, help="Seconds of load (default 60; 3 with --quick)."),
+    load_db: str | None = typer.Option(
+        None, "--load-db", help="Database for the load test's server (default: a temporary SQLite file). "
+        "Use a scratch database: the run adds api users and analyses."),
 ) -> None:
     """Measure basira's pipeline against a bare Aho-Corasick pass and a naive regex on a generated corpus.
 
     The corpus is neutral Arabic text with basira's own lexicon terms planted at a known rate (see
     basira.bench.corpus). Results, ratios and the targets go to --out; a profile report beside it.
     """
-    from basira.bench.pipeline import run_bench
+    from dataclasses import replace
 
+    from basira.bench.pipeline import LoadOptions, run_bench, run_load_only
+
+    load_options = LoadOptions.for_mode(quick, load_db)
+    load_options = replace(load_options, clients=load_clients or load_options.clients,
+                           seconds=load_seconds or load_options.seconds)
     err = Console(stderr=True)
-    with err.status("benchmarking") as status:
-        results = run_bench(quick=quick, out=out, matching=matching, dask=dask, profile=profile,
-                            log=lambda message: status.update(message))
     console = Console()
+    with err.status("benchmarking") as status:
+        if load_only:
+            results = run_load_only(load_options, out, log=lambda message: status.update(message))
+        else:
+            results = run_bench(quick=quick, out=out, matching=matching, dask=dask, profile=profile,
+                                load=load_options if load else None, log=lambda message: status.update(message))
+    if load_only:
+        _print_load(console, results["load"])
+        console.print(f"results: {out}")
+        return
     console.print(results_table(results))
     verdict = results.get("verdict", {})
     for name, check in verdict.items():
@@ -98,7 +121,16 @@ def bench(
                 console.print(f"  {line}", markup=False)
         except Exception:  # the matching figures are in the JSON either way
             pass
+    if "load" in results:
+        _print_load(console, results["load"])
     console.print(f"results: {out}")
+
+
+def _print_load(console: Console, load: dict[str, Any]) -> None:
+    from basira.bench.load import summary_lines
+
+    for line in summary_lines(load):
+        console.print(f"  {line}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

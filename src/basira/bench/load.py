@@ -1,0 +1,465 @@
+"""Loopback load test of the REST API: many concurrent clients POST ``/v1/analyze`` against a real
+``basira serve`` (uvicorn in its own process, a real database) for a fixed time, and the latency, throughput
+and every non-2xx answer are counted. Figures, not pass/fail: the tests assert only what must hold on any
+machine (no 5xx, no transport error, every answer a valid result, every answered analysis stored once).
+
+What one run does, in order, on 127.0.0.1 only:
+
+1. **Accounts.** One ``api`` user and token per client (as ``basira user add NAME --role api`` makes them),
+   so each client has its own rate-limit bucket, as separate integrations would.
+2. **Baseline ``in_process``.** The same kind of documents analysed in this process by the analyser the
+   server builds (``build_analyzer``), no HTTP, no store: what one core can do without the API.
+3. **Server.** ``python -m basira serve`` on a free port (uvicorn, one process, warnings only in its log),
+   with the per-token rate limit raised to ``rate`` (default 1,000/s) so that the run measures capacity,
+   not the limiter; any 429 is still counted.
+4. **Baseline ``single_client``.** One client, one request at a time: latency without contention.
+5. **Load.** ``clients`` concurrent clients (asyncio + httpx, one keep-alive connection each) send requests
+   back to back until ``seconds`` have passed; requests already sent are waited for.
+6. **Checks.** The analyses stored during the run are counted against the 200 answers, the server's log is
+   searched for tracebacks and errors, and its peak memory (``VmHWM``) is read before it is stopped.
+
+Documents are the benchmark's generated corpus (``basira.bench.corpus``: neutral Arabic with lexicon terms
+planted, so flagged and unflagged paths both run): nine posts (~250 characters) to one statement (~4 KB).
+Each request's text is made unique by a neutral reference line, so every request is a new document to store.
+
+Latency percentiles are nearest-rank over every answered request of a phase (``p99`` is the latency that
+99% of answers did not exceed). Ratios: ``load_vs_in_process`` = answered-OK requests per second under load
+÷ documents per second in process (wall); ``p50_load_vs_single_client`` = loaded p50 ÷ unloaded p50.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from basira.bench.corpus import DEFAULT_SEED, generate, lexicon_terms
+
+ANALYZE_PATH = "/v1/analyze"
+OUTCOMES = frozenset({"violating", "review", "not_violating"})
+STATEMENT_EVERY = 10  # one request in ten carries a statement, the others a post
+Body = dict[str, Any]
+MakeBody = Callable[[str, int, int], Body]  # (phase, client, request number) → JSON body
+Validate = Callable[[Body, int, bytes], bool]  # (body sent, status, response bytes) → a valid answer?
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One request: its latency, and the HTTP status (None when the transport failed) or the error."""
+
+    latency_s: float
+    status: int | None
+    valid: bool
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseResult:
+    """Every request of one phase and the wall time from the first send to the last answer."""
+
+    name: str
+    clients: int
+    samples: tuple[Sample, ...]
+    wall_s: float
+
+    def summary(self) -> dict[str, Any]:
+        statuses = Counter(str(s.status) for s in self.samples if s.status is not None)
+        transport = Counter(s.error or "unknown" for s in self.samples if s.status is None)
+        answered = sorted(s.latency_s for s in self.samples if s.status is not None)
+        ok = sum(1 for s in self.samples if s.valid)
+        wall = max(self.wall_s, 1e-9)
+        return {
+            "clients": self.clients,
+            "wall_s": round(self.wall_s, 3),
+            "requests": len(self.samples),
+            "ok": ok,
+            "statuses": dict(sorted(statuses.items())),
+            "server_errors_5xx": sum(n for code, n in statuses.items() if code.startswith("5")),
+            "rate_limited_429": statuses.get("429", 0),
+            "invalid_bodies": sum(1 for s in self.samples if s.status == 200 and not s.valid),
+            "transport_errors": dict(sorted(transport.items())),
+            "requests_per_s": round(len(answered) / wall, 2),
+            "ok_per_s": round(ok / wall, 2),
+            "latency_ms": latency_summary(answered),
+        }
+
+
+def percentile(sorted_values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile of an ascending sequence: the smallest value with at least q% at or below it."""
+    if not sorted_values:
+        raise ValueError("no values")
+    if not 0 < q <= 100:
+        raise ValueError(f"percentile must be in (0, 100], got {q}")
+    rank = math.ceil(q / 100 * len(sorted_values))
+    return sorted_values[max(rank, 1) - 1]
+
+
+def latency_summary(sorted_seconds: Sequence[float]) -> dict[str, float | None]:
+    if not sorted_seconds:
+        return {"p50": None, "p90": None, "p99": None, "max": None, "mean": None}
+    ms = [s * 1000 for s in sorted_seconds]
+    return {
+        "p50": round(percentile(ms, 50), 2),
+        "p90": round(percentile(ms, 90), 2),
+        "p99": round(percentile(ms, 99), 2),
+        "max": round(ms[-1], 2),
+        "mean": round(sum(ms) / len(ms), 2),
+    }
+
+
+# ----------------------------------------------------------------------------------------- the clients
+
+
+def drive(
+    url: str,
+    tokens: Sequence[str],
+    make_body: MakeBody,
+    validate: Validate,
+    *,
+    seconds: float,
+    phase: str = "load",
+    path: str = ANALYZE_PATH,
+    timeout_s: float = 60.0,
+) -> PhaseResult:
+    """``len(tokens)`` concurrent clients POST to ``url + path`` back to back for ``seconds``.
+
+    Bounded: no request is sent after ``seconds``, each has ``timeout_s``, and the whole phase is cancelled
+    at ``seconds + timeout_s + 30``. A transport failure is recorded and the client pauses 0.1 s (so a dead
+    server is not spun on)."""
+    return asyncio.run(_drive(url, tokens, make_body, validate, seconds, phase, path, timeout_s))
+
+
+async def _drive(
+    url: str, tokens: Sequence[str], make_body: MakeBody, validate: Validate, seconds: float, phase: str,
+    path: str, timeout_s: float,
+) -> PhaseResult:
+    import httpx
+
+    samples: list[Sample] = []
+    started = time.perf_counter()
+    deadline = started + seconds
+    finished = started
+
+    async def one_client(index: int, token: str) -> None:
+        nonlocal finished
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=timeout_s, limits=limits) as client:
+            number = 0
+            while time.perf_counter() < deadline:
+                body = make_body(phase, index, number)
+                number += 1
+                payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+                sent = time.perf_counter()
+                try:
+                    response = await client.post(path, content=payload)
+                except httpx.HTTPError as error:
+                    samples.append(Sample(time.perf_counter() - sent, None, False, type(error).__name__))
+                    await asyncio.sleep(0.1)
+                    continue
+                done = time.perf_counter()
+                finished = max(finished, done)
+                status = response.status_code
+                samples.append(Sample(done - sent, status, status == 200 and validate(body, status, response.content)))
+
+    await asyncio.wait_for(asyncio.gather(*(one_client(i, t) for i, t in enumerate(tokens))),
+                           timeout=seconds + timeout_s + 30)
+    return PhaseResult(phase, len(tokens), tuple(samples), max(finished, time.perf_counter()) - started)
+
+
+def valid_analysis(body: Body, status: int, content: bytes) -> bool:
+    """A 200 answer of ``/v1/analyze`` is a stored ``basira.scan/1`` result for the document sent."""
+    try:
+        result = json.loads(content)
+    except ValueError:
+        return False
+    return (
+        status == 200
+        and isinstance(result, dict)
+        and result.get("schema") == "basira.scan/1"
+        and (result.get("document") or {}).get("id") == body.get("id")
+        and result.get("outcome") in OUTCOMES
+        and bool(result.get("analysis_id"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Documents:
+    """The request texts: generated posts and statements, each request made unique by a reference line."""
+
+    posts: tuple[str, ...]
+    statements: tuple[str, ...]
+    run: str
+
+    @classmethod
+    def generate(cls, posts: int = 400, statements: int = 40, seed: int = DEFAULT_SEED) -> Documents:
+        terms = lexicon_terms()
+        return cls(tuple(generate("posts", posts, seed=seed, terms=terms).texts),
+                   tuple(generate("statements", statements, seed=seed, terms=terms).texts),
+                   uuid.uuid4().hex[:8])
+
+    def text(self, phase: str, client: int, number: int) -> str:
+        pool = self.statements if number % STATEMENT_EVERY == STATEMENT_EVERY - 1 else self.posts
+        base = pool[(client * 7919 + number) % len(pool)]
+        return f"{base}\nمرجع {self.run}-{phase}-{client}-{number}"
+
+    def body(self, phase: str, client: int, number: int) -> Body:
+        return {"id": f"load-{self.run}-{phase}-{client}-{number}", "text": self.text(phase, client, number),
+                "source": f"bench-load-{self.run}"}
+
+
+# ------------------------------------------------------------------------------------------ the server
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """A live process's own peak resident memory (``VmHWM``), in MiB; None off Linux."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ServedLog:
+    """What the server wrote: its tracebacks and error lines (uvicorn runs at warning level)."""
+
+    tracebacks: int
+    error_lines: tuple[str, ...]
+
+    @classmethod
+    def read(cls, path: Path) -> ServedLog:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.exists() else []
+        errors = tuple(line[:300] for line in lines if "ERROR" in line or "Exception" in line)
+        return cls(sum(1 for line in lines if line.startswith("Traceback")), errors)
+
+
+class ServerProcess:
+    """``python -m basira serve`` on 127.0.0.1 in its own process group, its output in ``log_path``."""
+
+    def __init__(self, db_url: str, log_path: Path, *, rate: float, burst: int, max_body_bytes: int | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.command = [sys.executable, "-m", "basira", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                        "--db", db_url, "--rate", str(rate), "--burst", str(burst), "--log-level", "warning"]
+        if max_body_bytes is not None:
+            self.command += ["--max-body-bytes", str(max_body_bytes)]
+        self.process: subprocess.Popen[bytes] | None = None
+        self.peak_rss_mb: float | None = None
+
+    def start(self, ready_timeout_s: float = 60.0) -> ServerProcess:
+        import httpx
+
+        env = {**os.environ, "BASIRA_SESSION_SECRET": uuid.uuid4().hex}
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                            start_new_session=True)
+        deadline = time.monotonic() + ready_timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}:\n{self._tail()}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the server did not answer /healthz within {ready_timeout_s:.0f} s:\n{self._tail()}")
+
+    def stop(self) -> None:
+        """Read the peak memory, then stop gracefully (SIGINT: uvicorn finishes open requests), else kill."""
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        self.peak_rss_mb = peak_rss_mb(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+    def _tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+@contextmanager
+def serving(db_url: str, log_path: Path, **kwargs: Any) -> Iterator[ServerProcess]:
+    server = ServerProcess(db_url, log_path, **kwargs).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def make_tokens(db_url: str, clients: int, run: str) -> list[str]:
+    """One ``api`` user and token per client (one password hash for all: argon2 is slow on purpose)."""
+    from basira.api import hash_password
+    from basira.store import Store
+
+    password_hash = hash_password(uuid.uuid4().hex)
+    tokens = []
+    with Store.open(db_url) as store:
+        for index in range(clients):
+            username = f"bench-load-{run}-{index:03d}"
+            store.create_user(username, "api", password_hash, actor="basira bench")
+            tokens.append(store.create_token(username, "basira bench --load", actor="basira bench")[1])
+    return tokens
+
+
+def count_analyses(db_url: str) -> int:
+    from basira.store import Store
+
+    with Store.open(db_url) as store:
+        return store.count_analyses()
+
+
+def measure_in_process(documents: Documents, count: int) -> dict[str, Any]:
+    """The ``in_process`` baseline: the server's analyser on ``count`` documents of the same mix, no HTTP."""
+    from basira.cli.commands.scan import build_analyzer
+    from basira.output import analysis_dict
+    from basira.types import Document
+
+    analyzer = build_analyzer(None, None)
+    analyzer.analyze(Document(id="warm", source="bench", text="بيان", format="text"))
+    bodies = [documents.body("in_process", 0, n) for n in range(count)]
+    cpu, wall = time.process_time(), time.perf_counter()
+    for body in bodies:
+        document = Document(id=body["id"], source=body["source"], text=body["text"], format="text")
+        json.dumps(analysis_dict(analyzer.analyze(document)), ensure_ascii=False)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    return {"documents": count, "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+            "docs_per_s": round(count / max(wall, 1e-9), 1), "docs_per_cpu_s": round(count / max(cpu, 1e-9), 1)}
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if not numerator or not denominator:
+        return None
+    return round(numerator / denominator, 3)
+
+
+def run_load_bench(
+    *,
+    clients: int = 50,
+    seconds: float = 60.0,
+    db_url: str | None = None,
+    single_client_seconds: float | None = None,
+    in_process_documents: int = 300,
+    rate: float = 1000.0,
+    seed: int = DEFAULT_SEED,
+    log: Log = lambda message: None,
+    workdir: Path | None = None,
+) -> dict[str, Any]:
+    """One load run (see the module docstring); returns the ``load`` section of ``basira.bench/1``.
+
+    ``db_url`` None: a new SQLite file in a temporary folder. A given database gains ``clients`` api users
+    (their tokens are revoked at the end) and the analyses of the run: use a scratch database."""
+    if clients < 1 or seconds <= 0:
+        raise ValueError("the load test needs at least one client and a positive duration")
+    single_seconds = single_client_seconds if single_client_seconds is not None else min(10.0, seconds / 6)
+    with tempfile.TemporaryDirectory(prefix="basira-load-") as tmp:
+        folder = workdir or Path(tmp)
+        url = db_url or f"sqlite:///{folder}/load.db"
+        documents = Documents.generate(seed=seed)
+        log(f"load: {clients} api users and tokens")
+        tokens = make_tokens(url, clients, documents.run)
+        log("load: in-process baseline")
+        in_process = measure_in_process(documents, in_process_documents)
+        stored_before = count_analyses(url)
+        log_path = folder / f"server-{documents.run}.log"
+        with serving(url, log_path, rate=rate, burst=int(max(rate, 1))) as server:
+            log("load: warm-up and single client")
+            warm = drive(server.url, tokens[:1], documents.body, valid_analysis, seconds=0.5, phase="warm")
+            single = drive(server.url, tokens[:1], documents.body, valid_analysis, seconds=single_seconds,
+                           phase="single")
+            log(f"load: {clients} clients for {seconds:g} s")
+            loaded = drive(server.url, tokens, documents.body, valid_analysis, seconds=seconds, phase="load")
+            server.stop()
+            served = ServedLog.read(log_path)
+            peak = server.peak_rss_mb
+        stored = count_analyses(url) - stored_before
+        _revoke(url, documents.run)
+    ok = sum(phase.summary()["ok"] for phase in (warm, single, loaded))
+    load_summary, single_summary = loaded.summary(), single.summary()
+    return {
+        "target": ANALYZE_PATH,
+        "database": url.split(":", 1)[0] if db_url is None else _backend(db_url),
+        "documents": {"posts": len(documents.posts), "statements": len(documents.statements),
+                      "statement_every": STATEMENT_EVERY},
+        "rate_limit_per_token": rate,
+        "in_process": in_process,
+        "single_client": single_summary,
+        "load": load_summary,
+        "store": {"ok_answers": ok, "analyses_stored": stored, "lost_or_doubled": stored - ok},
+        "server": {"peak_rss_mb": peak, "tracebacks": served.tracebacks,
+                   "error_lines": list(served.error_lines[:20])},
+        "ratios": {
+            "load_vs_in_process": _ratio(load_summary["ok_per_s"], in_process["docs_per_s"]),
+            "p50_load_vs_single_client": _ratio(load_summary["latency_ms"]["p50"],
+                                                single_summary["latency_ms"]["p50"]),
+        },
+        "zero_5xx": load_summary["server_errors_5xx"] == 0 and single_summary["server_errors_5xx"] == 0,
+    }
+
+
+def _backend(db_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(db_url).get_backend_name()
+
+
+def _revoke(db_url: str, run: str) -> None:
+    """The run's tokens are of no use after it: revoke them (the users stay, as the audit log does)."""
+    from basira.store import Store
+
+    with Store.open(db_url) as store:
+        for token in store.list_tokens():
+            if token.username.startswith(f"bench-load-{run}-") and token.revoked_at is None:
+                store.revoke_token(token.id, actor="basira bench")
+
+
+def summary_lines(load: Mapping[str, Any]) -> list[str]:
+    """The human summary of a ``load`` section."""
+    phase, single = load["load"], load["single_client"]
+    latency = phase["latency_ms"]
+    return [
+        f"API load: {phase['clients']} clients × {phase['wall_s']:.0f} s on {load['target']} ({load['database']}): "
+        f"{phase['requests']:,} requests, {phase['ok_per_s']:.1f} OK/s, p50 {latency['p50']} ms, "
+        f"p99 {latency['p99']} ms, max {latency['max']} ms",
+        f"  5xx {phase['server_errors_5xx']}, 429 {phase['rate_limited_429']}, transport errors "
+        f"{sum(phase['transport_errors'].values())}, invalid bodies {phase['invalid_bodies']}; stored "
+        f"{load['store']['analyses_stored']:,} of {load['store']['ok_answers']:,} OK answers; server peak "
+        f"{load['server']['peak_rss_mb']} MiB, tracebacks {load['server']['tracebacks']}",
+        f"  baselines: one client p50 {single['latency_ms']['p50']} ms (loaded/unloaded "
+        f"{load['ratios']['p50_load_vs_single_client']}×); in process {load['in_process']['docs_per_s']} docs/s "
+        f"(API under load {load['ratios']['load_vs_in_process']}× that)",
+    ]

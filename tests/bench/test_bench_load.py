@@ -1,0 +1,195 @@
+"""The API load test (``basira.bench.load``): its counting checked against a server that fails on purpose, and
+the real thing — 50 clients on ``/v1/analyze`` of a real ``basira serve`` over SQLite (60 s) and PostgreSQL
+(20 s). Only what must hold on any machine is asserted (no 5xx, no transport error, valid answers, every
+answer stored once); the latency figures go to ``test-output/bench-load*.json`` and are never asserted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from basira.bench.load import Documents, drive, latency_summary, percentile, valid_analysis
+from basira.cli import app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+from live import postgres_url  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = ROOT / "test-output"
+
+
+@pytest.mark.parametrize(
+    ("values", "q", "expected"),
+    [
+        ([1.0], 50, 1.0),
+        ([1.0], 99, 1.0),
+        ([1.0, 2.0], 50, 1.0),
+        ([1.0, 2.0], 51, 2.0),
+        ([float(v) for v in range(1, 101)], 99, 99.0),
+        ([float(v) for v in range(1, 101)], 100, 100.0),
+        ([float(v) for v in range(1, 1001)], 99, 990.0),
+        ([float(v) for v in range(1, 11)], 90, 9.0),
+    ],
+)
+def test_percentile_is_nearest_rank(values: list[float], q: float, expected: float) -> None:
+    assert percentile(values, q) == expected
+
+
+def test_percentile_refuses_what_has_no_answer() -> None:
+    with pytest.raises(ValueError):
+        percentile([], 50)
+    with pytest.raises(ValueError):
+        percentile([1.0], 0)
+    assert latency_summary([])["p99"] is None
+    assert latency_summary([0.001, 0.002, 0.010]) == {"p50": 2.0, "p90": 10.0, "p99": 10.0, "max": 10.0,
+                                                      "mean": 4.33}
+
+
+def test_documents_are_unique_per_request_and_mix_statements_into_posts() -> None:
+    documents = Documents.generate(posts=20, statements=4, seed=3)
+    bodies = [documents.body("load", client, n) for client in range(5) for n in range(20)]
+    assert len({b["id"] for b in bodies}) == len({b["text"] for b in bodies}) == 100
+    long = [b for b in bodies if len(b["text"]) > 2000]
+    assert len(long) == 10  # every tenth request of each client carries a statement
+
+
+class _Flaky(BaseHTTPRequestHandler):
+    """A real HTTP server that answers by the request's number: 500, 503, a 200 that is not a result, a 429,
+    or a valid result. It counts what it sent, so the harness's counts can be checked against it."""
+
+    sent: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        number = int(body["id"].rsplit("-", 1)[1])
+        kind = ("500", "503", "bad200", "429", "ok")[number % 5]
+        with self.lock:
+            self.sent[kind] += 1
+        if kind == "ok":
+            payload = json.dumps({"schema": "basira.scan/1", "document": {"id": body["id"]},
+                                  "outcome": "not_violating", "analysis_id": "a1"}).encode()
+            status = 200
+        elif kind == "bad200":
+            payload, status = b'{"schema": "something else"}', 200
+        else:
+            payload, status = b"{}", int(kind)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def flaky_server() -> Iterator[str]:
+    _Flaky.sent = Counter()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_harness_counts_every_5xx_429_and_invalid_answer(flaky_server: str) -> None:
+    documents = Documents.generate(posts=10, statements=2, seed=1)
+    result = drive(flaky_server, ["t1", "t2", "t3"], documents.body, valid_analysis, seconds=1.0, path="/x")
+    summary = result.summary()
+    sent = _Flaky.sent
+    assert summary["requests"] == sum(sent.values()) >= 15
+    assert summary["server_errors_5xx"] == sent["500"] + sent["503"] > 0
+    assert summary["statuses"]["500"] == sent["500"] and summary["statuses"]["503"] == sent["503"]
+    assert summary["rate_limited_429"] == sent["429"] > 0
+    assert summary["invalid_bodies"] == sent["bad200"] > 0
+    assert summary["ok"] == sent["ok"] > 0
+    assert summary["transport_errors"] == {}
+    latency = summary["latency_ms"]
+    assert 0 < latency["p50"] <= latency["p90"] <= latency["p99"] <= latency["max"]
+
+
+def test_the_harness_records_a_server_that_is_not_there_and_stops_on_time() -> None:
+    from basira.bench.load import free_port
+
+    documents = Documents.generate(posts=10, statements=2, seed=1)
+    result = drive(f"http://127.0.0.1:{free_port()}", ["t1", "t2"], documents.body, valid_analysis, seconds=0.5)
+    summary = result.summary()
+    assert summary["ok"] == 0 and summary["requests"] == sum(summary["transport_errors"].values())
+    assert "ConnectError" in summary["transport_errors"]
+    assert summary["requests"] <= 2 * (0.5 / 0.1 + 2)  # each failure pauses 0.1 s: no spinning
+    assert summary["latency_ms"]["p50"] is None  # nothing answered, so no latency is made up
+
+
+def _load_run(tmp_path: Path, clients: int, seconds: float, db: str | None, artefact: str) -> dict[str, Any]:
+    out = tmp_path / "bench.json"
+    args = ["bench", "--load-only", "--out", str(out), "--load-clients", str(clients), "--load-seconds",
+            str(seconds)]
+    if db is not None:
+        args += ["--load-db", db]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    ARTEFACTS.mkdir(exist_ok=True)
+    shutil.copy(out, ARTEFACTS / artefact)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "basira.bench/1"
+    assert "API load" in result.output
+    return dict(data["load"])
+
+
+def _assert_healthy(load: dict[str, Any], clients: int) -> None:
+    phase = load["load"]
+    assert phase["clients"] == clients
+    assert phase["server_errors_5xx"] == 0, phase["statuses"]
+    assert load["single_client"]["server_errors_5xx"] == 0
+    assert phase["transport_errors"] == {} and load["single_client"]["transport_errors"] == {}
+    assert phase["invalid_bodies"] == 0 and phase["rate_limited_429"] == 0
+    assert phase["ok"] == phase["requests"] >= clients  # every client was answered, every answer was valid
+    assert load["store"]["lost_or_doubled"] == 0 and load["store"]["analyses_stored"] == load["store"]["ok_answers"]
+    assert load["server"]["tracebacks"] == 0 and load["server"]["error_lines"] == []
+    latency = phase["latency_ms"]
+    assert 0 < latency["p50"] <= latency["p99"] <= latency["max"]
+    assert load["ratios"]["load_vs_in_process"] > 0 and load["ratios"]["p50_load_vs_single_client"] > 0
+    assert load["zero_5xx"] is True
+
+
+@pytest.mark.slow
+def test_fifty_clients_for_sixty_seconds_on_sqlite_get_no_5xx(tmp_path: Path) -> None:
+    load = _load_run(tmp_path, 50, 60, None, "bench-load-sqlite.json")
+    assert load["database"] == "sqlite" and load["load"]["wall_s"] >= 60
+    _assert_healthy(load, 50)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_fifty_clients_on_postgresql_get_no_5xx(tmp_path: Path) -> None:
+    with postgres_url() as url:
+        load = _load_run(tmp_path, 50, 20, url, "bench-load-postgresql.json")
+    assert load["database"] == "postgresql"
+    _assert_healthy(load, 50)
+
+
+def test_load_only_keeps_earlier_figures_in_the_bench_file(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    out.write_text(json.dumps({"schema": "basira.bench/1", "pipeline": {"statements": {"mb_per_s": 3.0}}}))
+    result = CliRunner().invoke(app, ["bench", "--load-only", "--out", str(out), "--load-clients", "2",
+                                      "--load-seconds", "1"])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["pipeline"] == {"statements": {"mb_per_s": 3.0}}
+    assert data["load"]["load"]["clients"] == 2 and data["load"]["load"]["ok"] > 0
+    assert data["verdict"]["api_load_5xx"] == {"value": 0, "target": 0, "met": True}
