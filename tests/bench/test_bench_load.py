@@ -11,9 +11,10 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -22,7 +23,7 @@ from basira.bench.load import Documents, drive, latency_summary, percentile, val
 from basira.cli import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-from live import postgres_url  # noqa: E402
+from live import postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "test-output"
@@ -63,11 +64,28 @@ def test_documents_are_unique_per_request_and_mix_statements_into_posts() -> Non
     assert len(long) == 10  # every tenth request of each client carries a statement
 
 
+def test_a_known_text_must_come_back_with_its_match() -> None:
+    documents = replace(Documents.generate(posts=5, statements=1, seed=2), known=("نص معروف في البنك",))
+    expected = [n for n in range(40) if documents.expects_match(n)]
+    assert expected == [10, 30]
+    body = documents.body("load", 0, 10)
+    assert body["text"].startswith("نص معروف في البنك\n")
+    answer = {"schema": "basira.scan/1", "document": {"id": body["id"]}, "outcome": "review", "analysis_id": "a"}
+    assert not documents.validate(body, 200, json.dumps(answer).encode())
+    assert documents.validate(body, 200, json.dumps({**answer, "matches": [{"bank": "b"}]}).encode())
+    other = documents.body("load", 0, 11)
+    answer_other = {**answer, "document": {"id": other["id"]}}
+    assert documents.validate(other, 200, json.dumps(answer_other).encode())  # no match expected of it
+    assert not documents.validate(other, 200, json.dumps(answer).encode())  # another document's answer
+    assert not documents.validate(other, 200, json.dumps({**answer_other, "outcome": "maybe"}).encode())
+    assert not documents.validate(other, 200, b"not json")
+
+
 class _Flaky(BaseHTTPRequestHandler):
     """A real HTTP server that answers by the request's number: 500, 503, a 200 that is not a result, a 429,
     or a valid result. It counts what it sent, so the harness's counts can be checked against it."""
 
-    sent: Counter[str] = Counter()
+    sent: ClassVar[Counter[str]] = Counter()
     lock = threading.Lock()
 
     def do_POST(self) -> None:

@@ -176,7 +176,10 @@ def test_banks_enable_disable_and_list(store: Store):
     store.create_bank("a")
     assert store.set_bank_enabled("b", False).enabled is False
     assert [(b.name, b.enabled, b.revision) for b in store.list_banks()] == [("a", True, 0), ("b", False, 1)]
+    assert store.bank_states() == (("a", 0, True), ("b", 1, False))
     assert store.set_bank_enabled("b", True).revision == 2
+    store.add_bank_entries("a", [NewEntry(compute_signals(TEXT))])
+    assert store.bank_states() == (("a", 1, True), ("b", 2, True))  # adding entries makes a cached stage stale
     with pytest.raises(NotFound):
         store.set_bank_enabled("c", True)
 

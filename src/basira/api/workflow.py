@@ -111,7 +111,7 @@ class AnalyzerHolder:
             self._analyzer = None
 
     def current(self) -> Analyzer:
-        key = tuple((b.name, b.revision, b.enabled) for b in self.store.list_banks()) if self.match_banks else ()
+        key = self.store.bank_states() if self.match_banks else ()
         with self._lock:
             if self._analyzer is None or key != self._banks_key:
                 stages: list[Stage] = []

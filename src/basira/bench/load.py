@@ -5,8 +5,10 @@ machine (no 5xx, no transport error, every answer a valid result, every answered
 
 What one run does, in order, on 127.0.0.1 only:
 
-1. **Accounts.** One ``api`` user and token per client (as ``basira user add NAME --role api`` makes them),
-   so each client has its own rate-limit bucket, as separate integrations would.
+1. **Accounts and a bank.** One ``api`` user and token per client (as ``basira user add NAME --role api``
+   makes them), so each client has its own rate-limit bucket, as separate integrations would; and a bank of
+   ``bank_entries`` synthetic known-content entries (``basira.bench.matching.SyntheticBank``), so every
+   request also goes through known-content matching, as on a platform with banks.
 2. **Baseline ``in_process``.** The same kind of documents analysed in this process by the analyser the
    server builds (``build_analyzer``), no HTTP, no store: what one core can do without the API.
 3. **Server.** ``python -m basira serve`` on a free port (uvicorn, one process, warnings only in its log),
@@ -19,8 +21,10 @@ What one run does, in order, on 127.0.0.1 only:
    searched for tracebacks and errors, and its peak memory (``VmHWM``) is read before it is stopped.
 
 Documents are the benchmark's generated corpus (``basira.bench.corpus``: neutral Arabic with lexicon terms
-planted, so flagged and unflagged paths both run): nine posts (~250 characters) to one statement (~4 KB).
-Each request's text is made unique by a neutral reference line, so every request is a new document to store.
+planted, so flagged and unflagged paths both run): nine posts (~250 characters) to one statement (~4 KB);
+with a bank, one request in twenty is the text of a bank entry instead (made a near-duplicate by the
+reference line), and its answer must carry the match. Each request's text is made unique by a neutral
+reference line, so every request is a new document to store.
 
 Latency percentiles are nearest-rank over every answered request of a phase (``p99`` is the latency that
 99% of answers did not exceed). Ratios: ``load_vs_in_process`` = answered-OK requests per second under load
@@ -43,7 +47,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +56,7 @@ from basira.bench.corpus import DEFAULT_SEED, generate, lexicon_terms
 ANALYZE_PATH = "/v1/analyze"
 OUTCOMES = frozenset({"violating", "review", "not_violating"})
 STATEMENT_EVERY = 10  # one request in ten carries a statement, the others a post
+KNOWN_EVERY = 20  # with a bank: one request in twenty is a near-duplicate of a bank entry's text
 Body = dict[str, Any]
 MakeBody = Callable[[str, int, int], Body]  # (phase, client, request number) → JSON body
 Validate = Callable[[Body, int, bytes], bool]  # (body sent, status, response bytes) → a valid answer?
@@ -200,11 +205,13 @@ def valid_analysis(body: Body, status: int, content: bytes) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Documents:
-    """The request texts: generated posts and statements, each request made unique by a reference line."""
+    """The request texts: generated posts and statements (and near-duplicates of bank entries when ``known``
+    is given), each request made unique by a reference line."""
 
     posts: tuple[str, ...]
     statements: tuple[str, ...]
     run: str
+    known: tuple[str, ...] = ()
 
     @classmethod
     def generate(cls, posts: int = 400, statements: int = 40, seed: int = DEFAULT_SEED) -> Documents:
@@ -213,14 +220,28 @@ class Documents:
                    tuple(generate("statements", statements, seed=seed, terms=terms).texts),
                    uuid.uuid4().hex[:8])
 
+    def expects_match(self, number: int) -> bool:
+        return bool(self.known) and number % KNOWN_EVERY == KNOWN_EVERY // 2
+
     def text(self, phase: str, client: int, number: int) -> str:
-        pool = self.statements if number % STATEMENT_EVERY == STATEMENT_EVERY - 1 else self.posts
+        if self.expects_match(number):
+            pool = self.known
+        else:
+            pool = self.statements if number % STATEMENT_EVERY == STATEMENT_EVERY - 1 else self.posts
         base = pool[(client * 7919 + number) % len(pool)]
         return f"{base}\nمرجع {self.run}-{phase}-{client}-{number}"
 
     def body(self, phase: str, client: int, number: int) -> Body:
         return {"id": f"load-{self.run}-{phase}-{client}-{number}", "text": self.text(phase, client, number),
                 "source": f"bench-load-{self.run}"}
+
+    def validate(self, body: Body, status: int, content: bytes) -> bool:
+        """``valid_analysis``, and a near-duplicate of a bank entry must come back with its match."""
+        if not valid_analysis(body, status, content):
+            return False
+        if not self.expects_match(int(str(body["id"]).rsplit("-", 1)[1])):
+            return True
+        return bool(json.loads(content).get("matches"))
 
 
 # ------------------------------------------------------------------------------------------ the server
@@ -336,6 +357,26 @@ def make_tokens(db_url: str, clients: int, run: str) -> list[str]:
     return tokens
 
 
+def make_bank(db_url: str, entries: int, run: str, seed: int, known: int = 50) -> tuple[str, ...]:
+    """A bank of ``entries`` synthetic signals (no text is stored), and the texts of ``known`` of them."""
+    from basira.bench.matching import SyntheticBank
+    from basira.match.banks import EntryLabels, NewEntry
+    from basira.match.signals.minhash import encode
+    from basira.store import Store
+
+    bank = SyntheticBank(entries, seed=seed)
+    signatures, sha256 = bank.minhash_signatures(), bank.sha256_signals()
+    labels = EntryLabels(category="designated_propaganda", source="synthetic", added_by="basira bench")
+    with Store.open(db_url) as store:
+        store.create_bank(f"bench-load-{run}", "API load benchmark (synthetic signals)", actor="basira bench")
+        store.add_bank_entries(f"bench-load-{run}",
+                               (NewEntry({"sha256": sha256[i], "minhash": encode(signatures[i])}, labels)
+                                for i in range(entries)), actor="basira bench")
+    # Entries as they were banked: the request's reference line alone keeps it from being an exact copy (its
+    # MinHash Jaccard stays >= 0.85, where the LSH misses one in millions), so a missing match is a fault.
+    return tuple(bank.text(bank.word_ids(i % entries)) for i in range(known))
+
+
 def count_analyses(db_url: str) -> int:
     from basira.store import Store
 
@@ -343,13 +384,14 @@ def count_analyses(db_url: str) -> int:
         return store.count_analyses()
 
 
-def measure_in_process(documents: Documents, count: int) -> dict[str, Any]:
-    """The ``in_process`` baseline: the server's analyser on ``count`` documents of the same mix, no HTTP."""
+def measure_in_process(documents: Documents, count: int, db_url: str, banks: Sequence[str]) -> dict[str, Any]:
+    """The ``in_process`` baseline: the server's analyser (same policy, same bank) on ``count`` documents of
+    the same mix, without HTTP or storing."""
     from basira.cli.commands.scan import build_analyzer
     from basira.output import analysis_dict
     from basira.types import Document
 
-    analyzer = build_analyzer(None, None)
+    analyzer = build_analyzer(None, None, banks=banks, db=db_url)
     analyzer.analyze(Document(id="warm", source="bench", text="بيان", format="text"))
     bodies = [documents.body("in_process", 0, n) for n in range(count)]
     cpu, wall = time.process_time(), time.perf_counter()
@@ -374,6 +416,7 @@ def run_load_bench(
     db_url: str | None = None,
     single_client_seconds: float | None = None,
     in_process_documents: int = 300,
+    bank_entries: int = 10_000,
     rate: float = 1000.0,
     seed: int = DEFAULT_SEED,
     log: Log = lambda message: None,
@@ -382,7 +425,8 @@ def run_load_bench(
     """One load run (see the module docstring); returns the ``load`` section of ``basira.bench/1``.
 
     ``db_url`` None: a new SQLite file in a temporary folder. A given database gains ``clients`` api users
-    (their tokens are revoked at the end) and the analyses of the run: use a scratch database."""
+    (their tokens are revoked at the end), a bank (disabled at the end) and the analyses of the run: use a
+    scratch database."""
     if clients < 1 or seconds <= 0:
         raise ValueError("the load test needs at least one client and a positive duration")
     single_seconds = single_client_seconds if single_client_seconds is not None else min(10.0, seconds / 6)
@@ -390,31 +434,35 @@ def run_load_bench(
         folder = workdir or Path(tmp)
         url = db_url or f"sqlite:///{folder}/load.db"
         documents = Documents.generate(seed=seed)
-        log(f"load: {clients} api users and tokens")
+        log(f"load: {clients} api users and tokens, a bank of {bank_entries:,} entries")
         tokens = make_tokens(url, clients, documents.run)
+        if bank_entries:
+            documents = replace(documents, known=make_bank(url, bank_entries, documents.run, seed))
         log("load: in-process baseline")
-        in_process = measure_in_process(documents, in_process_documents)
+        in_process = measure_in_process(documents, in_process_documents, url,
+                                        [f"bench-load-{documents.run}"] if bank_entries else [])
         stored_before = count_analyses(url)
         log_path = folder / f"server-{documents.run}.log"
         with serving(url, log_path, rate=rate, burst=int(max(rate, 1))) as server:
             log("load: warm-up and single client")
-            warm = drive(server.url, tokens[:1], documents.body, valid_analysis, seconds=0.5, phase="warm")
-            single = drive(server.url, tokens[:1], documents.body, valid_analysis, seconds=single_seconds,
+            warm = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=0.5, phase="warm")
+            single = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=single_seconds,
                            phase="single")
             log(f"load: {clients} clients for {seconds:g} s")
-            loaded = drive(server.url, tokens, documents.body, valid_analysis, seconds=seconds, phase="load")
+            loaded = drive(server.url, tokens, documents.body, documents.validate, seconds=seconds, phase="load")
             server.stop()
             served = ServedLog.read(log_path)
             peak = server.peak_rss_mb
         stored = count_analyses(url) - stored_before
-        _revoke(url, documents.run)
+        _tidy(url, documents.run, bank=bool(bank_entries))
     ok = sum(phase.summary()["ok"] for phase in (warm, single, loaded))
     load_summary, single_summary = loaded.summary(), single.summary()
     return {
         "target": ANALYZE_PATH,
         "database": url.split(":", 1)[0] if db_url is None else _backend(db_url),
         "documents": {"posts": len(documents.posts), "statements": len(documents.statements),
-                      "statement_every": STATEMENT_EVERY},
+                      "statement_every": STATEMENT_EVERY, "bank_entries": bank_entries,
+                      "known_every": KNOWN_EVERY if bank_entries else None},
         "rate_limit_per_token": rate,
         "in_process": in_process,
         "single_client": single_summary,
@@ -437,14 +485,17 @@ def _backend(db_url: str) -> str:
     return make_url(db_url).get_backend_name()
 
 
-def _revoke(db_url: str, run: str) -> None:
-    """The run's tokens are of no use after it: revoke them (the users stay, as the audit log does)."""
+def _tidy(db_url: str, run: str, *, bank: bool) -> None:
+    """The run's tokens and bank are of no use after it: revoke and disable them (users, bank and audit rows
+    stay: the audit log is append-only)."""
     from basira.store import Store
 
     with Store.open(db_url) as store:
         for token in store.list_tokens():
             if token.username.startswith(f"bench-load-{run}-") and token.revoked_at is None:
                 store.revoke_token(token.id, actor="basira bench")
+        if bank:
+            store.set_bank_enabled(f"bench-load-{run}", False, actor="basira bench")
 
 
 def summary_lines(load: Mapping[str, Any]) -> list[str]:

@@ -445,16 +445,20 @@ class LoadOptions:
     clients: int = 50
     seconds: float = 60.0
     db_url: str | None = None
+    bank_entries: int = 10_000
 
     @classmethod
     def for_mode(cls, quick: bool, db_url: str | None = None) -> LoadOptions:
-        return cls(clients=10, seconds=3.0, db_url=db_url) if quick else cls(db_url=db_url)
+        if quick:
+            return cls(clients=10, seconds=3.0, db_url=db_url, bank_entries=1_000)
+        return cls(db_url=db_url)
 
 
 def run_load(options: LoadOptions, log: Callable[[str], None]) -> dict[str, Any]:
     from basira.bench.load import run_load_bench
 
-    return run_load_bench(clients=options.clients, seconds=options.seconds, db_url=options.db_url, log=log)
+    return run_load_bench(clients=options.clients, seconds=options.seconds, db_url=options.db_url,
+                          bank_entries=options.bank_entries, log=log)
 
 
 def run_load_only(options: LoadOptions, out: Path | None, log: Callable[[str], None]) -> dict[str, Any]:

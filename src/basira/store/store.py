@@ -482,6 +482,15 @@ class Store:
         with self._session() as s:
             return [_bank(row, int(n or 0)) for row, n in s.execute(query).all()]
 
+    def bank_states(self) -> tuple[tuple[str, int, bool], ...]:
+        """``(name, revision, enabled)`` of every bank, by name: what tells a cached ``MatchStage`` it is stale.
+
+        Reads the banks table only: ``list_banks`` also counts every bank's entries, a scan of the whole
+        entries table that must not run on every analysis (200,000 entries: ~30 ms a call on SQLite)."""
+        query = select(BankRow.name, BankRow.revision, BankRow.enabled).order_by(BankRow.name)
+        with self._session() as s:
+            return tuple((str(name), int(revision), bool(enabled)) for name, revision, enabled in s.execute(query))
+
     def set_bank_enabled(self, name: str, enabled: bool, *, actor: str = SYSTEM) -> Bank:
         """Enable or disable a bank; a disabled bank is skipped by ``MatchStage``."""
         with self._session() as s, s.begin():

@@ -78,7 +78,10 @@ def bench(
         None, "--load-seconds", min=0.5, max=3600, help="Seconds of load (default 60; 3 with --quick)."),
     load_db: str | None = typer.Option(
         None, "--load-db", help="Database for the load test's server (default: a temporary SQLite file). "
-        "Use a scratch database: the run adds api users and analyses."),
+        "Use a scratch database: the run adds api users, a bank and analyses."),
+    load_bank_entries: int | None = typer.Option(
+        None, "--load-bank-entries", min=0, max=10_000_000,
+        help="Synthetic known-content entries in the load test's bank (default 10,000; 1,000 with --quick)."),
 ) -> None:
     """Measure basira's pipeline against a bare Aho-Corasick pass and a naive regex on a generated corpus.
 
@@ -91,7 +94,8 @@ def bench(
 
     load_options = LoadOptions.for_mode(quick, load_db)
     load_options = replace(load_options, clients=load_clients or load_options.clients,
-                           seconds=load_seconds or load_options.seconds)
+                           seconds=load_seconds or load_options.seconds,
+                           bank_entries=load_options.bank_entries if load_bank_entries is None else load_bank_entries)
     err = Console(stderr=True)
     console = Console()
     with err.status("benchmarking") as status:
