@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,6 +34,16 @@ class Outcome(StrEnum):
     @property
     def severity(self) -> int:
         return {"not_violating": 0, "review": 1, "violating": 2, "error": -1}[self.value]
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str) -> str:
+    """A JSON escape can carry a lone surrogate (``"\\ud800"``), which no UTF-8 output, database or browser
+    can hold, or NUL (``"\\u0000"``; a WARC header can hold one too), which PostgreSQL refuses: each becomes
+    U+FFFD, as an HTML parser does, one code point for one, so offsets into the text are unchanged."""
+    return _UNSTORABLE.sub("\ufffd", value)
 
 
 def sha256_text(text: str) -> str:

@@ -193,6 +193,15 @@ def test_issue1_the_scan_writer_survives_lone_surrogates(text: str, name: str) -
     assert back == [json.loads(json.dumps(r, ensure_ascii=True)) for r in records]
 
 
+def test_a_statement_of_reasons_is_built_for_a_document_id_with_a_lone_surrogate() -> None:
+    """Found by the property above in CI: a library caller's Document id from a non-UTF-8 file name made the
+    DSA statement's puid fail validation, which ended the analysis; the surrogate now reads as U+FFFD."""
+    document = Document(id="id-\udcff.txt", source="\udcff.txt", text="صحيفة النبأ", format="jsonl")
+    record = analysis_dict(analyzer().analyze(document))
+    assert record["outcome"] == Outcome.VIOLATING.value
+    assert record["statement_of_reasons"]["dsa"]["puid"] == "id-\ufffd.txt"
+
+
 # ------------------------------------------------------------------------------------------------ ingest
 def read_all(path: Path, options: IngestOptions = OPTIONS) -> list[Document | InputError]:
     items = list(iter_inputs([str(path)], options))

@@ -11,7 +11,7 @@ from typing import Any
 from basira.ingest.errors import E_EMPTY, E_TOO_LARGE, input_error
 from basira.ingest.options import IngestOptions
 from basira.normalize.charsets import ARABIC_LETTERS
-from basira.types import Document, InputError
+from basira.types import Document, InputError, storable
 
 LANG_SAMPLE_CHARS = 20_000
 _LETTER = re.compile(r"[^\W\d_]")
@@ -21,7 +21,6 @@ _WHITESPACE = tuple(chr(c) for c in range(0x3001) if chr(c).isspace())
 _TAIL_CHARS = 1 << 16
 # Unicode's stream-safe text format allows at most 30 combining marks in a row; more are not one letter's.
 MAX_MARKS_PER_LETTER = 32
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def guess_lang(text: str) -> str | None:
@@ -83,13 +82,6 @@ def split_text(chunks: Iterable[str], max_chars: int) -> Iterator[tuple[int, str
     rest = "".join(pending)
     if rest:
         yield offset, rest
-
-
-def storable(value: str) -> str:
-    """A JSON escape can carry a lone surrogate (``"\\ud800"``), which no UTF-8 output, database or browser
-    can hold, or NUL (``"\\u0000"``; a WARC header can hold one too), which PostgreSQL refuses: each becomes
-    U+FFFD, as an HTML parser does, one code point for one, so offsets into the text are unchanged."""
-    return _UNSTORABLE.sub("\ufffd", value)
 
 
 def _storable_json(value: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from basira.policy.model import Policy
-from basira.types import Analysis, Decision, Outcome
+from basira.types import Analysis, Decision, Outcome, storable
 
 MAX_FACTS = 5000
 
@@ -119,13 +119,14 @@ def build_statement(policy: Policy, analysis: Analysis, decision: Decision) -> d
         "category_specification": ["KEYWORD_TERRORIST_CONTENT"],
         "content_type": ["CONTENT_TYPE_TEXT"],
         "content_language": (analysis.document.lang or "").upper() or None,
-        "content_date": str(analysis.document.metadata.get("date", today))[:10],
+        "content_date": storable(str(analysis.document.metadata.get("date", today))[:10]),
         "application_date": today,
-        "decision_facts": _facts(analysis, decision),
+        # A library caller's Document may hold what ingest never lets through (a lone surrogate, NUL).
+        "decision_facts": storable(_facts(analysis, decision)),
         "source_type": policy.statement.source_type,
         "automated_detection": "Yes",
         "automated_decision": policy.statement.automated_decision[outcome],
-        "puid": analysis.document.id[:500],
+        "puid": storable(analysis.document.id[:500]),
     }
     if illegal:
         fields["illegal_content_legal_ground"] = category.legal_ground
