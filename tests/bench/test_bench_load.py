@@ -153,10 +153,11 @@ def test_the_harness_records_a_server_that_is_not_there_and_stops_on_time() -> N
     assert summary["latency_ms"]["p50"] is None  # nothing answered, so no latency is made up
 
 
-def _load_run(tmp_path: Path, clients: int, seconds: float, db: str | None, artefact: str) -> dict[str, Any]:
+def _load_run(tmp_path: Path, clients: int, seconds: float, db: str | None, artefact: str, workers: int = 1
+              ) -> dict[str, Any]:
     out = tmp_path / "bench.json"
     args = ["bench", "--load-only", "--out", str(out), "--load-clients", str(clients), "--load-seconds",
-            str(seconds)]
+            str(seconds), "--load-workers", str(workers)]
     if db is not None:
         args += ["--load-db", db]
     result = CliRunner().invoke(app, args)
@@ -194,10 +195,10 @@ def test_fifty_clients_for_sixty_seconds_on_sqlite_get_no_5xx(tmp_path: Path) ->
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_fifty_clients_on_postgresql_get_no_5xx(tmp_path: Path) -> None:
+def test_fifty_clients_on_postgresql_and_two_server_workers_get_no_5xx(tmp_path: Path) -> None:
     with postgres_url() as url:
-        load = _load_run(tmp_path, 50, 20, url, "bench-load-postgresql.json")
-    assert load["database"] == "postgresql"
+        load = _load_run(tmp_path, 50, 20, url, "bench-load-postgresql.json", workers=2)
+    assert load["database"] == "postgresql" and load["server_workers"] == 2
     _assert_healthy(load, 50)
 
 

@@ -128,3 +128,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
 
+
+def create_app_from_env() -> FastAPI:
+    """The application factory a worker process of ``basira serve --workers N`` calls: settings from
+    ``BASIRA_*`` variables (``Settings.to_env`` of the parent's)."""
+    return create_app(Settings.from_env())

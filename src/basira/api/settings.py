@@ -31,11 +31,14 @@ class Settings:
     confirm_bank: str | None = None  # a confirmed violating decision feeds this bank unless the reviewer picks one
     blur_default: bool = True  # blur violating text until the reviewer clicks (reviewer wellbeing)
     queue_page_size: int = 25
+    # Worker processes serving this store: a live policy change would reach one of them only, so it is refused.
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if self.retention not in ("full", "hashes"):
             raise ValueError(f"retention must be 'full' or 'hashes', got {self.retention!r}")
-        for name in ("max_body_bytes", "max_chars", "max_batch", "rate_burst", "session_max_age", "queue_page_size"):
+        for name in ("max_body_bytes", "max_chars", "max_batch", "rate_burst", "session_max_age", "queue_page_size",
+                     "workers"):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if self.rate_per_second <= 0 or self.login_rate_per_minute <= 0:
@@ -66,3 +69,18 @@ class Settings:
             values["db_url"] = env["BASIRA_DB"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(defaults, **values)
+
+    def to_env(self) -> dict[str, str]:
+        """``BASIRA_<FIELD>`` variables that ``from_env`` reads back as these settings (so that every worker
+        process of one server, which builds its own application, gets the same ones, secret included)."""
+        env = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "secure_cookies" and value is None:
+                text = "auto"
+            elif isinstance(value, bool):
+                text = "true" if value else "false"
+            else:
+                text = "" if value is None else str(value)
+            env[f"BASIRA_{f.name.upper()}"] = text
+        return env

@@ -154,6 +154,9 @@ class Workflow:
             self.store.audit(actor, "policy.change", *POLICY_OBJECT, before=before, after=now)
 
     def set_policy(self, actor: str, policy: str, jurisdiction: str | None) -> dict[str, Any]:
+        if self.settings.workers > 1:
+            raise conflict(f"this server runs {self.settings.workers} worker processes and a policy change would "
+                           "reach one of them: restart 'basira serve' with --policy/--jurisdiction instead")
         if policy not in bundled_policies():
             raise not_found(f"no bundled policy {policy!r}; known: {', '.join(bundled_policies())}")
         before = self.policy_state()

@@ -13,7 +13,7 @@ What one run does, in order, on 127.0.0.1 only:
    server builds (``build_analyzer``), no HTTP, no store: what one core can do without the API.
 3. **Server.** ``python -m basira serve`` on a free port (uvicorn, one process, warnings only in its log),
    with the per-token rate limit raised to ``rate`` (default 1,000/s) so that the run measures capacity,
-   not the limiter; any 429 is still counted.
+   not the limiter; any 429 is still counted. ``workers`` > 1 runs ``--workers N`` (one process each).
 4. **Baseline ``single_client``.** One client, one request at a time: latency without contention.
 5. **Load.** ``clients`` concurrent clients (asyncio + httpx, one keep-alive connection each) send requests
    back to back until ``seconds`` have passed; requests already sent are waited for.
@@ -254,15 +254,23 @@ def free_port() -> int:
 
 
 def peak_rss_mb(pid: int) -> float | None:
-    """A live process's own peak resident memory (``VmHWM``), in MiB; None off Linux."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
+    """The peak resident memory (``VmHWM``) of a live process and all its descendants (a server's worker
+    processes), added up, in MiB; None off Linux."""
+    total_kb, found = 0, False
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        total_kb, found = total_kb + int(line.split()[1]), True
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue
+    return round(total_kb / 1024, 1) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,14 +290,13 @@ class ServedLog:
 class ServerProcess:
     """``python -m basira serve`` on 127.0.0.1 in its own process group, its output in ``log_path``."""
 
-    def __init__(self, db_url: str, log_path: Path, *, rate: float, burst: int, max_body_bytes: int | None = None):
+    def __init__(self, db_url: str, log_path: Path, *, rate: float, burst: int, workers: int = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.command = [sys.executable, "-m", "basira", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                        "--db", db_url, "--rate", str(rate), "--burst", str(burst), "--log-level", "warning"]
-        if max_body_bytes is not None:
-            self.command += ["--max-body-bytes", str(max_body_bytes)]
+                        "--db", db_url, "--rate", str(rate), "--burst", str(burst), "--log-level", "warning",
+                        "--workers", str(workers)]
         self.process: subprocess.Popen[bytes] | None = None
         self.peak_rss_mb: float | None = None
 
@@ -417,6 +424,7 @@ def run_load_bench(
     single_client_seconds: float | None = None,
     in_process_documents: int = 300,
     bank_entries: int = 10_000,
+    workers: int = 1,
     rate: float = 1000.0,
     seed: int = DEFAULT_SEED,
     log: Log = lambda message: None,
@@ -443,7 +451,7 @@ def run_load_bench(
                                         [f"bench-load-{documents.run}"] if bank_entries else [])
         stored_before = count_analyses(url)
         log_path = folder / f"server-{documents.run}.log"
-        with serving(url, log_path, rate=rate, burst=int(max(rate, 1))) as server:
+        with serving(url, log_path, rate=rate, burst=int(max(rate, 1)), workers=workers) as server:
             log("load: warm-up and single client")
             warm = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=0.5, phase="warm")
             single = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=single_seconds,
@@ -464,6 +472,7 @@ def run_load_bench(
                       "statement_every": STATEMENT_EVERY, "bank_entries": bank_entries,
                       "known_every": KNOWN_EVERY if bank_entries else None},
         "rate_limit_per_token": rate,
+        "server_workers": workers,
         "in_process": in_process,
         "single_client": single_summary,
         "load": load_summary,

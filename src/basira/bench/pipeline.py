@@ -446,6 +446,7 @@ class LoadOptions:
     seconds: float = 60.0
     db_url: str | None = None
     bank_entries: int = 10_000
+    workers: int = 1
 
     @classmethod
     def for_mode(cls, quick: bool, db_url: str | None = None) -> LoadOptions:
@@ -458,7 +459,7 @@ def run_load(options: LoadOptions, log: Callable[[str], None]) -> dict[str, Any]
     from basira.bench.load import run_load_bench
 
     return run_load_bench(clients=options.clients, seconds=options.seconds, db_url=options.db_url,
-                          bank_entries=options.bank_entries, log=log)
+                          bank_entries=options.bank_entries, workers=options.workers, log=log)
 
 
 def run_load_only(options: LoadOptions, out: Path | None, log: Callable[[str], None]) -> dict[str, Any]:

@@ -82,6 +82,7 @@ def bench(
     load_bank_entries: int | None = typer.Option(
         None, "--load-bank-entries", min=0, max=10_000_000,
         help="Synthetic known-content entries in the load test's bank (default 10,000; 1,000 with --quick)."),
+    load_workers: int = typer.Option(1, "--load-workers", min=1, max=64, help="The server's worker processes."),
 ) -> None:
     """Measure basira's pipeline against a bare Aho-Corasick pass and a naive regex on a generated corpus.
 
@@ -95,7 +96,8 @@ def bench(
     load_options = LoadOptions.for_mode(quick, load_db)
     load_options = replace(load_options, clients=load_clients or load_options.clients,
                            seconds=load_seconds or load_options.seconds,
-                           bank_entries=load_options.bank_entries if load_bank_entries is None else load_bank_entries)
+                           bank_entries=load_options.bank_entries if load_bank_entries is None else load_bank_entries,
+                           workers=load_workers)
     err = Console(stderr=True)
     console = Console()
     with err.status("benchmarking") as status:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 
@@ -27,11 +28,15 @@ def serve(
         help="Mark session cookies Secure (default: when the request came over TLS)."),
     proxy_headers: bool = typer.Option(False, help="Trust X-Forwarded-* from a reverse proxy (TLS termination)."),
     log_level: str = typer.Option("info", help="uvicorn log level."),
+    workers: int = typer.Option(
+        1, min=1, max=64, help="Worker processes (analysis is CPU-bound: about one per core). Each keeps its "
+        "own rate-limit buckets and metrics; the policy cannot be changed live with more than one."),
 ) -> None:
     """Serve the REST API (/v1, OpenAPI at /openapi.json) and the review UI (/queue) until interrupted.
 
     Settings not given here are read from BASIRA_* environment variables (e.g. BASIRA_SESSION_SECRET,
-    which must be set for sessions to survive a restart or to run several workers)."""
+    which must be set for sessions to survive a restart). With ``--workers N`` every worker gets the same
+    settings, session secret included; the policy is then fixed for the server's life (restart to change it)."""
     import uvicorn
 
     from basira.api import Settings, create_app
@@ -40,7 +45,7 @@ def serve(
         settings = Settings.from_env(
             db_url=db, policy=policy, jurisdiction=jurisdiction, retention=retention, max_batch=max_batch,
             max_body_bytes=max_body_bytes, max_chars=max_chars, rate_per_second=rate, rate_burst=burst,
-            confirm_bank=confirm_bank, secure_cookies=secure_cookies,
+            confirm_bank=confirm_bank, secure_cookies=secure_cookies, workers=workers,
         )
         app = create_app(settings)
     except (KeyError, ValueError) as exc:
@@ -49,10 +54,18 @@ def serve(
     if "BASIRA_SESSION_SECRET" not in os.environ:
         typer.echo("note: BASIRA_SESSION_SECRET is not set; a random one is used, so web sessions end when the "
                    "server restarts", err=True)
-    typer.echo(f"basira serving http://{host}:{port}/ (store {shown(db)}, policy {app.state.ctx.workflow.policy.key})",
-               err=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=proxy_headers,
-                forwarded_allow_ips="*" if proxy_headers else None, server_header=False)
+    typer.echo(f"basira serving http://{host}:{port}/ (store {shown(db)}, policy {app.state.ctx.workflow.policy.key}"
+               f"{f', {workers} workers' if workers > 1 else ''})", err=True)
+    options: dict[str, Any] = dict(host=host, port=port, log_level=log_level, proxy_headers=proxy_headers,
+                                   forwarded_allow_ips="*" if proxy_headers else None, server_header=False)
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # The application built above has migrated the store and recorded the policy once; each worker builds
+    # its own from the same settings (one session secret for all, so a login holds on every worker).
+    app.state.ctx.store.close()
+    os.environ.update(settings.to_env())
+    uvicorn.run("basira.api.app:create_app_from_env", factory=True, workers=workers, **options)
 
 
 def register(app: typer.Typer) -> None:
