@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 from basira.ingest.decode import DecodeProblem, decode_bytes
 from basira.ingest.documents import emit
@@ -37,6 +37,42 @@ MAX_PAYLOAD_BYTES = 32 << 20
 
 def payload_limit(options: IngestOptions) -> int:
     return min(options.max_file_bytes, MAX_PAYLOAD_BYTES)
+
+
+# What is left after the last whole record is checked to be blank (the CRLFs between records); it is kept
+# only up to this many bytes, and more than this left over is damage anyway.
+TAIL_BYTES = 1 << 16
+
+
+class ReadTail:
+    """A byte stream that counts what was read from it and keeps the last ``TAIL_BYTES`` of it.
+
+    warcio reads a header cut short by the end of the archive (a ``response`` record's HTTP headers then
+    parse as empty) as the end of the archive (issue 6); this shows what it consumed after the last record.
+    """
+
+    def __init__(self, stream: IO[bytes]):
+        self.stream = stream
+        self.total = 0
+        self._tail = bytearray()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.total += len(data)
+        self._tail += data
+        if len(self._tail) > 2 * TAIL_BYTES:
+            del self._tail[:-TAIL_BYTES]
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def since(self, offset: int) -> bytes | None:
+        """The bytes read after ``offset``; None when more than ``TAIL_BYTES`` were."""
+        count = self.total - offset
+        if count > min(len(self._tail), TAIL_BYTES):
+            return None
+        return bytes(self._tail[len(self._tail) - count:]) if count else b""
 
 
 class Truncated(Exception):
@@ -93,18 +129,24 @@ class WarcFormat(Format):
                 yield input_error(E_WARC, source.name, "record 1", reason=reason)
                 return
             number = 0
-            stream = unread(stream, head)
+            tap = ReadTail(unread(stream, head))
             try:
-                records = iter(ArchiveIterator(stream, check_digests=False))
+                archive = ArchiveIterator(tap, check_digests=False)
+                records = iter(archive)
             except Exception as error:
                 yield input_error(E_WARC, source.name, "record 1", reason=f"{type(error).__name__}: {error}")
                 return
+            record_end = 0  # where the last whole record ended, in bytes read from the archive
             while True:
                 number += 1
                 locator = f"record {number}"
                 try:
                     record = next(records)
                 except StopIteration:
+                    left = tap.since(record_end)
+                    if left is None or left.strip():
+                        reason = "truncated: the archive ends inside this record's header"
+                        yield input_error(E_WARC, source.name, locator, reason=reason)
                     return
                 except Exception as error:  # warcio, gzip and zlib each have their own ways to fail
                     yield input_error(E_WARC, source.name, locator, reason=_reason(error))
@@ -116,6 +158,7 @@ class WarcFormat(Format):
                 except Exception as error:
                     yield input_error(E_WARC, source.name, locator, reason=_reason(error))
                     return
+                record_end = tap.total - archive.reader.rem_length()  # warcio's own read-ahead is not past it
                 yield from results
 
     def _record(
