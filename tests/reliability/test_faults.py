@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,13 @@ def tiny_jsonl(path: Path, count: int, *, prefix: str = "doc") -> Path:
             f.write(json.dumps({"id": f"{prefix}-{i}", "text": text}, ensure_ascii=False))
             f.write("\n")
     return path
+
+
+def strict_json_lines(path: Path) -> list[dict[str, Any]]:
+    """Every line of ``path`` parsed, as a strict JSON Lines reader does: the file ends with a newline."""
+    data = path.read_bytes()
+    assert data.endswith(b"\n"), f"{path} ends with a partial line: {data[-80:]!r}"
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
 
 def assert_no_traceback(stderr: str) -> None:
@@ -71,7 +79,7 @@ def test_disk_full_on_the_output_file(tiny_fs: Path, tmp_path: Path) -> None:
     assert f"cannot write output to {out}" in " ".join(run.stderr.split())
     assert "No space left on device" in run.stderr
     assert_no_traceback(run.stderr)
-    lines = json_lines(out)  # every complete line parses (a trailing fragment is not a line)
+    lines = strict_json_lines(out)  # cut back to the last complete line: no fragment at the end
     assert lines, "nothing was written before the disk filled up"
     assert [line["document"]["id"] for line in lines] == [f"doc-{i}" for i in range(len(lines))]
 
@@ -103,7 +111,7 @@ def test_file_size_limit_on_the_output(tmp_path: Path) -> None:
     assert run.returncode == 3, run.stderr
     assert "File too large" in run.stderr and str(out) in " ".join(run.stderr.split())
     assert_no_traceback(run.stderr)
-    assert json_lines(out)
+    assert strict_json_lines(out)
     assert out.stat().st_size <= 64 * 1024
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -29,19 +31,44 @@ EXIT_OUTPUT_FAILED = 3
 
 
 class OutputWriter:
-    """Writes one JSON line per result and flushes it, so an interrupted scan keeps every finished line."""
+    """Writes one JSON line per result and flushes it, so an interrupted scan keeps every finished line.
 
-    def __init__(self, stream: IO[str], name: str):
+    With ``path`` (an output file basira opened, not stdout) that is a regular file, a failed write (disk
+    full, file too large) is undone on ``close``: the file is cut back to the end of its last complete
+    line, so that it stays valid JSON Lines for a strict reader. (A FIFO or a device is left alone.)
+    """
+
+    def __init__(self, stream: IO[str], name: str, path: str | None = None):
         self.stream = stream
         self.name = name
+        self.owned = path is not None
+        self.path = path if path is not None and stat.S_ISREG(os.fstat(stream.fileno()).st_mode) else None
+        self.complete_bytes = 0
+        self.failed = False
 
     def write(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False) + "\n"
         try:
-            self.stream.write(line)
-        except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800" escape, non-UTF-8 file name): escape it
-            self.stream.write(json.dumps(record, ensure_ascii=True) + "\n")
-        self.stream.flush()
+            try:
+                self.stream.write(line)
+            except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800" escape, non-UTF-8 file name): escape it
+                self.stream.write(json.dumps(record, ensure_ascii=True) + "\n")
+            self.stream.flush()
+        except OSError:
+            self.failed = True
+            raise
+        if self.path is not None:
+            self.complete_bytes = os.lseek(self.stream.fileno(), 0, os.SEEK_CUR)
+
+    def close(self) -> None:
+        """Close an output file (an error here was already reported by ``write``), then undo a partial line."""
+        if not self.owned:
+            return
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        if self.failed and self.path is not None:
+            with contextlib.suppress(OSError):  # truncating frees space, so it works on a full disk too
+                os.truncate(self.path, self.complete_bytes)
 
 
 def _table(results: list[dict[str, Any]]) -> Table:
@@ -181,7 +208,7 @@ def scan(
             result_store.close()
         err.print(f"[red]error:[/red] cannot write output to {escape(str(output))}: {escape(str(exc))}")
         raise typer.Exit(EXIT_OUTPUT_FAILED) from None
-    writer = OutputWriter(stream, str(output or "stdout"))
+    writer = OutputWriter(stream, str(output or "stdout"), str(output) if output else None)
     failures = 0
     table_rows: list[dict[str, Any]] = []
     show_progress = not quiet and err.is_terminal
@@ -218,9 +245,7 @@ def scan(
     finally:
         if result_store is not None:
             result_store.close()
-        if output:
-            with contextlib.suppress(OSError):  # already reported; the lines written before are complete
-                stream.close()
+        writer.close()
     if output_format == "table":
         Console().print(_table(table_rows))
     if failures:
