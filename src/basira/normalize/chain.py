@@ -55,7 +55,7 @@ class Normalizer:
         current = text
         for step in self.steps:
             current, step_map = step.apply(current)
-            if step_map.edits:  # identity maps cost nothing to skip
+            if step_map.edit_count:  # identity maps cost nothing to skip
                 maps.append(step_map)
         return NormalizedText(text, current, OffsetMap(tuple(maps)), self.keys)
 

@@ -11,36 +11,59 @@ hot path in C (``str.translate``).
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 Edit = tuple[int, int, int, int]  # orig_start, orig_end, norm_start, norm_end
+Column = Sequence[int]
+
+
+def _column(values: Iterable[int] = ()) -> array[int]:
+    # Machine integers, 8 bytes an edit and column: a 5 M-character document of ligatures that each expand
+    # makes 5 M edits, which as tuples of ints took ~200 bytes each.
+    return array("q", values)
 
 
 @dataclass(frozen=True, slots=True)
 class StepMap:
-    """The offset map of one normalisation step."""
+    """The offset map of one normalisation step: its edits as four columns, sorted."""
 
-    edits: tuple[Edit, ...]
+    o_starts: array[int]
+    o_ends: array[int]
+    n_starts: array[int]
+    n_ends: array[int]
     orig_len: int
     norm_len: int
 
-    _forward: tuple[list[int], list[int], list[int], list[int]] = field(init=False, repr=False, compare=False)
-    _backward: tuple[list[int], list[int], list[int], list[int]] = field(init=False, repr=False, compare=False)
+    _forward: tuple[Column, Column, Column, Column] = field(init=False, repr=False, compare=False)
+    _backward: tuple[Column, Column, Column, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Column lists for bisect, built once: spans are mapped many times per document.
-        o_starts = [e[0] for e in self.edits]
-        o_ends = [e[1] for e in self.edits]
-        n_starts = [e[2] for e in self.edits]
-        n_ends = [e[3] for e in self.edits]
-        object.__setattr__(self, "_forward", (o_starts, o_ends, n_starts, n_ends))
-        object.__setattr__(self, "_backward", (n_starts, n_ends, o_starts, o_ends))
+        object.__setattr__(self, "_forward", (self.o_starts, self.o_ends, self.n_starts, self.n_ends))
+        object.__setattr__(self, "_backward", (self.n_starts, self.n_ends, self.o_starts, self.o_ends))
 
     @classmethod
     def identity(cls, length: int) -> StepMap:
-        return cls((), length, length)
+        return cls(_column(), _column(), _column(), _column(), length, length)
+
+    @classmethod
+    def from_edits(cls, edits: Iterable[Edit], orig_len: int, norm_len: int) -> StepMap:
+        columns = (_column(), _column(), _column(), _column())
+        for edit in edits:
+            for column, value in zip(columns, edit, strict=True):
+                column.append(value)
+        return cls(*columns, orig_len, norm_len)
+
+    @property
+    def edit_count(self) -> int:
+        return len(self.o_starts)
+
+    @property
+    def edits(self) -> Iterator[Edit]:
+        """The edits as ``(orig_start, orig_end, norm_start, norm_end)``, in order."""
+        return zip(self.o_starts, self.o_ends, self.n_starts, self.n_ends, strict=True)
 
     def map_span(self, start: int, end: int, *, forward: bool) -> tuple[int, int]:
         """Map ``[start, end)`` from one side to the other, widening to whole edits."""
@@ -54,7 +77,7 @@ class StepMap:
         return new_start, max(new_start, new_end)
 
 
-def _map_start(p: int, fs: list[int], fe: list[int], ts: list[int], te: list[int]) -> int:
+def _map_start(p: int, fs: Column, fe: Column, ts: Column, te: Column) -> int:
     i = bisect_right(fe, p)  # first edit whose from-range ends after p
     if i < len(fs) and fs[i] <= p < fe[i]:
         return ts[i]  # inside an edit: snap to its start
@@ -63,7 +86,7 @@ def _map_start(p: int, fs: list[int], fe: list[int], ts: list[int], te: list[int
     return te[i - 1] + (p - fe[i - 1])
 
 
-def _map_end(q: int, fs: list[int], fe: list[int], ts: list[int], te: list[int]) -> int:
+def _map_end(q: int, fs: Column, fe: Column, ts: Column, te: Column) -> int:
     last = q - 1  # the last character inside the span
     i = bisect_right(fe, last)
     if i < len(fs) and fs[i] <= last < fe[i]:
@@ -93,21 +116,27 @@ class OffsetMap:
         return OffsetMap((*self.steps, step))
 
 
-def build_edits(pieces: Sequence[tuple[int, int, str]], source: str) -> tuple[str, StepMap]:
-    """Apply non-overlapping replacements ``(orig_start, orig_end, replacement)`` sorted by start."""
+def build_edits(pieces: Iterable[tuple[int, int, str]], source: str) -> tuple[str, StepMap]:
+    """Apply non-overlapping replacements ``(orig_start, orig_end, replacement)`` sorted by start (any
+    iterable: a generator keeps only the output text and the four columns in memory)."""
     out: list[str] = []
-    edits: list[Edit] = []
+    o_starts, o_ends, n_starts, n_ends = _column(), _column(), _column(), _column()
     cursor = 0
     norm_pos = 0
     for o_start, o_end, replacement in pieces:
-        copied = source[cursor:o_start]
-        out.append(copied)
-        norm_pos += len(copied)
-        out.append(replacement)
-        edits.append((o_start, o_end, norm_pos, norm_pos + len(replacement)))
+        if o_start > cursor:
+            out.append(source[cursor:o_start])
+            norm_pos += o_start - cursor
+        if replacement:
+            out.append(replacement)
+        o_starts.append(o_start)
+        o_ends.append(o_end)
+        n_starts.append(norm_pos)
         norm_pos += len(replacement)
+        n_ends.append(norm_pos)
         cursor = o_end
-    tail = source[cursor:]
-    out.append(tail)
-    norm_pos += len(tail)
-    return "".join(out), StepMap(tuple(edits), len(source), norm_pos)
+    if not o_starts:
+        return source, StepMap.identity(len(source))
+    out.append(source[cursor:])
+    norm_pos += len(source) - cursor
+    return "".join(out), StepMap(o_starts, o_ends, n_starts, n_ends, len(source), norm_pos)

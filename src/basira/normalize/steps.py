@@ -97,10 +97,13 @@ class TranslateStep(NormalizationStep):
 
     def apply(self, text: str) -> tuple[str, StepMap]:
         if self._other is not None:
-            pieces = [
-                (m.start(), m.end(), "".join(self.table[c] for c in m.group()))
+            table = self.table
+            # A generator, and one shared string per single-character match: a document of nothing but
+            # expanding ligatures makes an edit per character.
+            pieces = (
+                (m.start(), m.end(), table[g] if len(g := m.group()) == 1 else "".join(table[c] for c in g))
                 for m in self._other.finditer(text)
-            ]
+            )
             text_out, step_map = build_edits(pieces, text)
         else:
             text_out, step_map = text, StepMap.identity(len(text))
@@ -152,13 +155,9 @@ class RegexStep(NormalizationStep):
             if hint is None:
                 return text, StepMap.identity(len(text))
             pos = hint.start()
-        pieces = []
-        for m in self.pattern.finditer(text, pos):
-            new = self.replace(m)
-            if new != m.group():
-                pieces.append((m.start(), m.end(), new))
-        if not pieces:
-            return text, StepMap.identity(len(text))
+        pieces = (
+            (m.start(), m.end(), new) for m in self.pattern.finditer(text, pos) if (new := self.replace(m)) != m.group()
+        )
         return build_edits(pieces, text)
 
     def apply_plain(self, text: str) -> str:
