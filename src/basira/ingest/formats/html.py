@@ -1,6 +1,8 @@
 """HTML: the main text of the page (trafilatura, favouring recall), else the body text (selectolax).
 
-``Document.text`` is the extracted text, entities decoded; offsets refer to it, not to the markup.
+Markup nested deeper than ``MAX_TREE_DEPTH``, or with more than ``MAX_TREE_TAGS`` tags, is read flat instead
+(``markup.flat_text``, extractor "flat"): every visible text, no tree, in linear time. ``Document.text`` is the extracted text, entities decoded; offsets refer to
+it, not to the markup.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from basira.ingest.decode import DecodeProblem, Encoding, decode_bytes, detect
 from basira.ingest.documents import emit
 from basira.ingest.errors import E_HTML, input_error
+from basira.ingest.formats.markup import BLOCK_TAGS, SKIP_TAGS, flat_text, nesting_depth
 from basira.ingest.options import IngestOptions
 from basira.ingest.registry import Format, register
 from basira.ingest.source import Source
@@ -20,12 +23,18 @@ from basira.types import Document, InputError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 META_SCAN_BYTES = 4096
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
-_BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "fieldset",
-     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-     "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"}
-)
+_SKIP_TAGS = SKIP_TAGS  # the flat reading skips and breaks lines at the same tags
+_BLOCK_TAGS = BLOCK_TAGS
+# Deeper than this the page is read flat, not by lexbor and trafilatura: lexbor's tree builder walks its
+# stack of open elements, so N levels cost ~N² (issue 13: 50,000 nested <div>s took ~4.5 s, 160,000 ~150 s).
+# Chromium and WebKit stop nesting at 512 levels (kMaximumHTMLParserDOMTreeDepth) and real pages stay far
+# below that; twice it leaves room for the pre-scan's small under-counts (implied tbody, html, body), and
+# lexbor builds 1,024 levels in ~2 ms.
+MAX_TREE_DEPTH = 1024
+# More markup than this ("<" counted: tags, about two per element) is read flat too: trafilatura's cost grows
+# faster than the page (20,000 elements ~2.5 s, 80,000 ~13 s, 5 MB ~5 min) and lexbor's does for some shapes
+# (a <select> of 40,000 <option>s ~5 s). Real article pages hold a few thousand elements.
+MAX_TREE_TAGS = 40_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,27 @@ def _selectolax_text(tree: Any) -> str:
     return _collapse("".join(pieces))
 
 
+def too_deep(markup: str) -> bool:
+    """Whether a browser's parser would nest the markup deeper than ``MAX_TREE_DEPTH`` (a linear scan)."""
+    # Each level needs a start tag: markup with few "<" cannot be deep, and is not scanned.
+    return markup.count("<") > MAX_TREE_DEPTH and nesting_depth(markup, MAX_TREE_DEPTH) > MAX_TREE_DEPTH
+
+
+def too_big_for_a_tree(markup: str) -> bool:
+    """Whether the page is read flat: more than ``MAX_TREE_TAGS`` tags, or nested too deep."""
+    return markup.count("<") > MAX_TREE_TAGS or too_deep(markup)
+
+
+def _flat(markup: str, encoding: Encoding) -> ExtractedHtml:
+    """All the visible text of markup too deep for a tree (block tags as line breaks), and its title."""
+    flat = flat_text(markup)
+    text = _collapse(flat.text)
+    if not text:
+        raise HtmlProblem(f"flat reading (nested {flat.depth:,} deep) found no text")
+    title = (_collapse(flat.title) or None) if flat.title is not None else None
+    return ExtractedHtml(text, title, encoding, "flat")
+
+
 def extract_html(data: bytes, declared_charset: str | None = None) -> ExtractedHtml:
     """Decode (BOM, UTF-8, declared or ``<meta>`` charset, Windows-1256) and extract the text.
 
@@ -97,6 +127,8 @@ def extract_html(data: bytes, declared_charset: str | None = None) -> ExtractedH
     from selectolax.lexbor import LexborHTMLParser
 
     markup, encoding = decode_bytes(data, declared_charset or meta_charset(data))
+    if too_big_for_a_tree(markup):
+        return _flat(markup, encoding)
     failures: list[str] = []
     tree: Any = None
     title: str | None = None
