@@ -389,23 +389,31 @@ def test_issue9_the_policy_engine_is_not_quadratic_in_evidence() -> None:
     assert decided.decision is not None and decided.decision.outcome.value == "violating"
 
 
+def extract_in_a_subprocess(page: str, shown: str, timeout: float) -> tuple[str, float]:
+    """Build ``page`` (a Python expression of bytes) in a fresh interpreter and time ``extract_html`` on it
+    there: what it shows (``shown``, an expression of ``page``, the result) and the seconds it took."""
+    probe = (
+        "import time\n"
+        "from basira.ingest.formats.html import extract_html\n"
+        f"page = {page}\n"
+        "started = time.perf_counter(); page = extract_html(page); seconds = time.perf_counter() - started\n"
+        f"print({shown}); print(seconds)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    *_, seen, timing = done.stdout.strip().splitlines()
+    return seen, float(timing)
+
+
 def test_issue13_deeply_nested_markup_is_read_in_linear_time() -> None:
     """Issue 13 (fixed): lexbor (selectolax), which every HTML page and WARC record went through, is
     superlinear in nesting depth: 40,000 nested <div>s (200 KB) took ~3 s, 160,000 (800 KB) ~150 s, a few
     MB hours. ``extract_html`` now scans the depth first, linearly (``markup.nesting_depth``), and reads
     markup deeper than ``MAX_TREE_DEPTH`` flat (``markup.flat_text``, extractor "flat"), keeping its text."""
-    probe = (
-        "import sys, time\n"
-        "from basira.ingest.formats.html import extract_html\n"
-        "page = b'<html><body>' + b'<div>' * 50_000 + 'نص عربي'.encode() + b'</div>' * 25_000 + b'<p>after'\n"
-        "started = time.perf_counter(); page = extract_html(page); seconds = time.perf_counter() - started\n"
-        "print(page.extractor, repr(page.text)); print(seconds)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-2000:]
-    *_, shown, timing = done.stdout.strip().splitlines()
-    assert shown == "flat 'نص عربي\\nafter'"
-    seconds = float(timing)
+    seen, seconds = extract_in_a_subprocess(
+        "b'<html><body>' + b'<div>' * 50_000 + 'نص عربي'.encode() + b'</div>' * 25_000 + b'<p>after'",
+        "page.extractor, repr(page.text)", timeout=120)
+    assert seen == "flat 'نص عربي\\nafter'"
     assert seconds < 1.5, f"{seconds:.1f} s to extract the text of 250 KB of nested markup"
 
 
@@ -413,17 +421,8 @@ def test_issue14_a_large_shallow_page_is_read_in_linear_time() -> None:
     """Issue 14 (fixed): trafilatura's cost grows faster than the page even when it is shallow: 8,000
     blocks of 10 nested <div>s (930 KB) took ~13 s, 40,000 (4.6 MB) ~5 min. Past ``MAX_TREE_TAGS`` tags the
     page is read flat, every block's text kept."""
-    probe = (
-        "import time\n"
-        "from basira.ingest.formats.html import extract_html\n"
-        "block = b'<div>' * 10 + 'نص'.encode() + b' x</div>' + b'</div>' * 9\n"
-        "page = b'<html><body>' + block * 40_000 + b'</body></html>'\n"
-        "started = time.perf_counter(); page = extract_html(page); seconds = time.perf_counter() - started\n"
-        "print(page.extractor, page.text.count('نص x')); print(seconds)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-2000:]
-    *_, shown, timing = done.stdout.strip().splitlines()
-    assert shown == "flat 40000"
-    seconds = float(timing)
+    seen, seconds = extract_in_a_subprocess(
+        "b'<html><body>' + (b'<div>' * 10 + 'نص'.encode() + b' x</div>' + b'</div>' * 9) * 40_000",
+        "page.extractor, page.text.count('نص x')", timeout=300)
+    assert seen == "flat 40000"
     assert seconds < 15, f"{seconds:.1f} s to extract the text of a 4.6 MB page of shallow markup"
