@@ -1,8 +1,8 @@
 """HTML: the main text of the page (trafilatura, favouring recall), else the body text (selectolax).
 
 Markup nested deeper than ``MAX_TREE_DEPTH``, or with more than ``MAX_TREE_TAGS`` tags, is read flat instead
-(``markup.flat_text``, extractor "flat"): every visible text, no tree, in linear time. ``Document.text`` is the extracted text, entities decoded; offsets refer to
-it, not to the markup.
+(``markup.flat_text``, extractor "flat"): every visible text, no tree, in linear time. ``Document.text`` is
+the extracted text, entities decoded; offsets refer to it, not to the markup.
 """
 
 from __future__ import annotations
