@@ -244,6 +244,15 @@ def _context(pattern: str, contexts: dict[str, dict[str, Any]]) -> dict[str, Any
     return {}
 
 
+def _match_as_a_scanner_does(compiled: Any, subject: Any, starts: int = 8) -> None:
+    """A tokenizer's use of a pattern: ``.match`` at a position, on to the match's end, and no retry after
+    a failure (markup.py ends its scan there: the input ended inside a tag). From a few first positions."""
+    for start in range(min(starts, len(subject))):
+        pos = start
+        while (found := compiled.match(subject, pos)) is not None and found.end() > pos:
+            pos = found.end()
+
+
 def run(patterns_file: Path, contexts_file: Path, indices: list[int]) -> None:
     import re
 
@@ -273,6 +282,9 @@ def run(patterns_file: Path, contexts_file: Path, indices: list[int]) -> None:
         started = time.perf_counter()
         for text in strings:
             subject: Any = text.encode("utf-8") if isinstance(compiled.pattern, bytes) else text
+            if context.get("anchored"):
+                _match_as_a_scanner_does(compiled, subject)
+                continue
             for _ in compiled.finditer(subject):
                 pass
             compiled.search(subject)

@@ -51,6 +51,10 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     r"\s*[-–—:،,]?\s*(?:": {"normalized": True},
     # structure.PRESENTS: .match() at the end of a media wing's name, on normalised text.
     r"\s*(?:[-–—]\s*)?(?::|": {"normalized": True},
+    # ingest.formats.markup _TAG and _ATTRIBUTE: .match() right after a "<" (within one tag for attributes),
+    # on to the end of the match; the scan stops at the first failure (the input ended inside a tag).
+    r"(/?)([A-Za-z][^": {"anchored": True},
+    r"[\t\n\f\r /]*+([^": {"anchored": True},
 }
 PATTERN_SECONDS = 4.0  # linear patterns take well under 0.5 s on the ~250 strings of 20,000 characters
 
@@ -135,13 +139,14 @@ def test_the_audit_catches_a_catastrophic_pattern(tmp_path: Path) -> None:
     rows = [
         {"engine": "re", "pattern": r"^(a+)+$", "flags": 32, "module": "example"},
         {"engine": "re", "pattern": r"ab+c", "flags": 32, "module": "example"},
+        {"engine": "re", "pattern": r"(?:x|a)(a|aa)+$", "flags": 32, "module": "example"},  # anchored use
     ]
     patterns_file = tmp_path / "patterns.json"
     patterns_file.write_text(json.dumps(rows), encoding="utf-8")
     contexts_file = tmp_path / "contexts.json"
-    contexts_file.write_text("{}", encoding="utf-8")
-    seconds, hung = _audit(patterns_file, contexts_file, [0, 1])
-    assert hung == [0]
+    contexts_file.write_text(json.dumps({"(?:x|a)": {"anchored": True}}), encoding="utf-8")
+    seconds, hung = _audit(patterns_file, contexts_file, [0, 1, 2])
+    assert hung == [0, 2]  # the scanner's way of matching catches an exponential pattern too
     assert seconds[1] < PATTERN_SECONDS
 
 
