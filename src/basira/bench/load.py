@@ -253,23 +253,38 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def peak_rss_mb(pid: int) -> float | None:
-    """The peak resident memory (``VmHWM``) of a live process and all its descendants (a server's worker
-    processes), added up, in MiB; None off Linux."""
-    total_kb, found = 0, False
-    pending = [pid]
+def process_tree(pid: int) -> list[int]:
+    """A live process and all its descendants (a server's worker processes), from ``/proc``; [] off Linux."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmHWM:"):
-                        total_kb, found = total_kb + int(line.split()[1]), True
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
-                    pending.extend(int(child) for child in children.read().split())
+            children = [int(child) for task in os.listdir(f"/proc/{current}/task")
+                        for child in _read(f"/proc/{current}/task/{task}/children").split()]
         except (OSError, ValueError):
+            continue  # gone meanwhile
+        found.append(current)
+        pending.extend(children)
+    return found
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="ascii") as stream:
+        return stream.read()
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """The peak resident memory (``VmHWM``) of a live process and its descendants, added up, in MiB; None
+    off Linux."""
+    total_kb, found = 0, False
+    for member in process_tree(pid):
+        try:
+            lines = _read(f"/proc/{member}/status").splitlines()
+        except OSError:
             continue
+        for line in lines:
+            if line.startswith("VmHWM:"):
+                total_kb, found = total_kb + int(line.split()[1]), True
     return round(total_kb / 1024, 1) if found else None
 
 

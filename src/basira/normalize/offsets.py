@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-Edit = tuple[int, int, int, int]  # orig_start, orig_end, norm_start, norm_end
 Column = Sequence[int]
 
 
@@ -28,7 +27,8 @@ def _column(values: Iterable[int] = ()) -> array[int]:
 
 @dataclass(frozen=True, slots=True)
 class StepMap:
-    """The offset map of one normalisation step: its edits as four columns, sorted."""
+    """The offset map of one normalisation step: its edits as four columns, sorted (edit ``i`` is
+    ``o_starts[i]:o_ends[i]`` of the original, ``n_starts[i]:n_ends[i]`` of the normalised text)."""
 
     o_starts: array[int]
     o_ends: array[int]
@@ -48,22 +48,9 @@ class StepMap:
     def identity(cls, length: int) -> StepMap:
         return cls(_column(), _column(), _column(), _column(), length, length)
 
-    @classmethod
-    def from_edits(cls, edits: Iterable[Edit], orig_len: int, norm_len: int) -> StepMap:
-        columns = (_column(), _column(), _column(), _column())
-        for edit in edits:
-            for column, value in zip(columns, edit, strict=True):
-                column.append(value)
-        return cls(*columns, orig_len, norm_len)
-
     @property
     def edit_count(self) -> int:
         return len(self.o_starts)
-
-    @property
-    def edits(self) -> Iterator[Edit]:
-        """The edits as ``(orig_start, orig_end, norm_start, norm_end)``, in order."""
-        return zip(self.o_starts, self.o_ends, self.n_starts, self.n_ends, strict=True)
 
     def map_span(self, start: int, end: int, *, forward: bool) -> tuple[int, int]:
         """Map ``[start, end)`` from one side to the other, widening to whole edits."""

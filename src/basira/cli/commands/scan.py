@@ -41,8 +41,8 @@ class OutputWriter:
     def __init__(self, stream: IO[str], name: str, path: str | None = None):
         self.stream = stream
         self.name = name
-        self.owned = path is not None
-        self.path = path if path is not None and stat.S_ISREG(os.fstat(stream.fileno()).st_mode) else None
+        self.path = path
+        self.truncatable = path is not None and stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
         self.complete_bytes = 0
         self.failed = False
 
@@ -57,16 +57,16 @@ class OutputWriter:
         except OSError:
             self.failed = True
             raise
-        if self.path is not None:
+        if self.truncatable:
             self.complete_bytes = os.lseek(self.stream.fileno(), 0, os.SEEK_CUR)
 
     def close(self) -> None:
         """Close an output file (an error here was already reported by ``write``), then undo a partial line."""
-        if not self.owned:
+        if self.path is None:
             return
         with contextlib.suppress(OSError):
             self.stream.close()
-        if self.failed and self.path is not None:
+        if self.failed and self.truncatable:
             with contextlib.suppress(OSError):  # truncating frees space, so it works on a full disk too
                 os.truncate(self.path, self.complete_bytes)
 

@@ -23,8 +23,6 @@ from basira.types import Document, InputError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 META_SCAN_BYTES = 4096
-_SKIP_TAGS = SKIP_TAGS  # the flat reading skips and breaks lines at the same tags
-_BLOCK_TAGS = BLOCK_TAGS
 # Deeper than this the page is read flat, not by lexbor and trafilatura: lexbor's tree builder walks its
 # stack of open elements, so N levels cost ~N² (issue 13: 50,000 nested <div>s took ~4.5 s, 160,000 ~150 s).
 # Chromium and WebKit stop nesting at 512 levels (kMaximumHTMLParserDOMTreeDepth) and real pages stay far
@@ -88,25 +86,28 @@ def _selectolax_text(tree: Any) -> str:
         tag = item.tag
         if tag == "-text":
             pieces.append(item.text(deep=False) or "")
-        elif tag in _SKIP_TAGS or tag.startswith("-"):  # -comment, -doctype
+        elif tag in SKIP_TAGS or tag.startswith("-"):  # -comment, -doctype
             continue
         else:
-            if tag in _BLOCK_TAGS:
+            if tag in BLOCK_TAGS:
                 pieces.append("\n")
                 stack.append("\n")
             stack.extend(reversed(list(item.iter(include_text=True))))
     return _collapse("".join(pieces))
 
 
-def too_deep(markup: str) -> bool:
-    """Whether a browser's parser would nest the markup deeper than ``MAX_TREE_DEPTH`` (a linear scan)."""
+def too_deep(markup: str, tags: int | None = None) -> bool:
+    """Whether a browser's parser would nest the markup deeper than ``MAX_TREE_DEPTH`` (a linear scan).
+    ``tags``: the markup's count of "<", when the caller has it."""
     # Each level needs a start tag: markup with few "<" cannot be deep, and is not scanned.
-    return markup.count("<") > MAX_TREE_DEPTH and nesting_depth(markup, MAX_TREE_DEPTH) > MAX_TREE_DEPTH
+    tags = markup.count("<") if tags is None else tags
+    return tags > MAX_TREE_DEPTH and nesting_depth(markup, MAX_TREE_DEPTH) > MAX_TREE_DEPTH
 
 
 def too_big_for_a_tree(markup: str) -> bool:
     """Whether the page is read flat: more than ``MAX_TREE_TAGS`` tags, or nested too deep."""
-    return markup.count("<") > MAX_TREE_TAGS or too_deep(markup)
+    tags = markup.count("<")
+    return tags > MAX_TREE_TAGS or too_deep(markup, tags)
 
 
 def _flat(markup: str, encoding: Encoding) -> ExtractedHtml:
