@@ -19,7 +19,6 @@ import resource
 import signal
 import sqlite3
 import subprocess
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -189,38 +188,59 @@ def _analyses(db: str) -> tuple[int, int]:
         return store.count_analyses(), created
 
 
-@pytest.mark.slow
 def test_sqlite_locked_by_another_connection_then_a_rerun_resumes(tmp_path: Path) -> None:
-    """Another connection holds BEGIN EXCLUSIVE for longer than the store's 30 s busy timeout: the document
-    that waited is reported as not stored (exit 1), its JSON line is still written, and a re-run stores
-    it — the others are not stored twice."""
+    """Another connection holds BEGIN EXCLUSIVE for the whole scan, longer than the store's busy timeout (2 s
+    here, through ``?timeout=`` in the URL, instead of the default 30 s): every document that waited is reported
+    as not stored (exit 1), its JSON line is still written, and a re-run stores them — the document stored
+    before is not stored twice. The lock is released only after the scan has ended, so nothing races."""
     db_path = tmp_path / "basira.db"
     db = f"sqlite:///{db_path}"
     code, stderr, _ = _scan_db(tmp_path, tiny_jsonl(tmp_path / "first.jsonl", 1, prefix="first"), db, "migrate")
     assert code == 0, stderr
     source = tiny_jsonl(tmp_path / "in.jsonl", 2)
-    locker = sqlite3.connect(db_path, timeout=1, isolation_level=None, check_same_thread=False)
-    locker.execute("BEGIN EXCLUSIVE")
-    release = threading.Timer(33, locker.rollback)
-    release.start()
+    locker = sqlite3.connect(db_path, timeout=1, isolation_level=None)
     try:
-        code, stderr, out = _scan_db(tmp_path, source, db, "locked", timeout=120)
+        locker.execute("BEGIN EXCLUSIVE")
+        started = time.monotonic()
+        code, stderr, out = _scan_db(tmp_path, source, f"{db}?timeout=2", "locked", timeout=120)
+        waited = time.monotonic() - started
     finally:
-        release.cancel()
         with contextlib.suppress(sqlite3.Error):
             locker.rollback()
         locker.close()
     assert code == 1, stderr
-    assert "not stored" in stderr and "locked" in stderr
+    flat = " ".join(stderr.split())
+    assert flat.count("not stored") == 2 and "locked" in flat, stderr
+    assert "in.jsonl (line 1): not stored" in flat and "in.jsonl (line 2): not stored" in flat, stderr
+    assert waited >= 2 * 2, f"the scan gave up after {waited:.1f} s, before its 2 s busy timeout per document"
     assert count_lines(out) == 2, "a result that could not be stored was not written either"
-    stored_before = _analyses(db)[0]
-    assert 1 <= stored_before < 3
+    assert _analyses(db) == (1, 1), "a document was stored while another connection held the write lock"
     code, stderr, _ = _scan_db(tmp_path, source, db, "rerun")
     assert code == 0, stderr
     assert _analyses(db) == (3, 3)
     code, stderr, _ = _scan_db(tmp_path, source, db, "again")
     assert code == 0, stderr
     assert _analyses(db) == (3, 3), "re-scanning stored results again"
+
+
+def test_a_sqlite_url_timeout_must_be_a_number_of_seconds(tmp_path: Path) -> None:
+    from basira.store.store import make_engine
+
+    for bad in ("soon", "-1"):
+        with pytest.raises(ValueError, match=f"E206: timeout in the SQLite URL .*{bad!r}"):
+            make_engine(f"sqlite:///{tmp_path / 'x.db'}?timeout={bad}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}?timeout=1.5")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 1500
+    finally:
+        engine.dispose()
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+    finally:
+        engine.dispose()
 
 
 @contextlib.contextmanager

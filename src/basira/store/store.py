@@ -23,11 +23,11 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar, cast
 
-from sqlalchemy import Engine, Select, Table, create_engine, event, func, insert, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, Select, Table, create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -48,9 +48,11 @@ from basira.store.models import (
     BankEntryRow,
     BankRow,
     BankSignalRow,
+    DocumentOwnerRow,
     DocumentRow,
     ReviewRow,
     UserRow,
+    WebSessionRow,
 )
 from basira.store.records import (
     ApiToken,
@@ -118,13 +120,34 @@ def _hash_token(token: str) -> str:
 SERVER_THREADS = 40  # the threads a server runs synchronous requests on (anyio's default thread limiter)
 
 
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds another connection's write lock is waited for; ``?timeout=`` in the URL
+
+
+def _sqlite_busy_timeout(url: URL) -> float:
+    """The busy timeout a SQLite URL asks for (``sqlite:///basira.db?timeout=5``, seconds, as Python's sqlite3
+    names it), else ``SQLITE_BUSY_TIMEOUT``."""
+    raw = url.query.get("timeout")
+    if raw is None:
+        return SQLITE_BUSY_TIMEOUT
+    value = raw[-1] if isinstance(raw, tuple) else raw
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"E206: timeout in the SQLite URL must be a number of seconds, got {value!r}") from None
+    if not 0 <= seconds <= 86_400:
+        raise ValueError(f"E206: timeout in the SQLite URL must be 0 to 86400 seconds, got {value!r}")
+    return seconds
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``: SQLite gets WAL, a busy timeout and foreign keys; ``postgresql://`` gets
-    the psycopg 3 driver."""
+    """An engine for ``url``: SQLite gets WAL, a busy timeout (30 s, or ``?timeout=`` seconds) and foreign
+    keys; ``postgresql://`` gets the psycopg 3 driver."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         memory = parsed.database in (None, "", ":memory:")
-        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        busy = _sqlite_busy_timeout(parsed)
+        parsed = parsed.difference_update_query(["timeout"])
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": busy}}
         if memory:
             kwargs["poolclass"] = StaticPool
         else:  # keep a connection per API worker thread: a new one costs a connect and the pragmas below
@@ -137,7 +160,7 @@ def make_engine(url: str) -> Engine:
             if not memory:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(busy * 1000)}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
@@ -711,9 +734,99 @@ class Store:
             if password_hash is not None:
                 row.password_hash = password_hash
                 after["password_changed"] = True
+            if row.disabled and not before["disabled"]:
+                # Disabling ends every token for good: enabling again must not revive one (new tokens are made).
+                revoked = self._revoke_tokens(s, row.id)
+                if revoked:
+                    after["tokens_revoked"] = revoked
+            if row.disabled or row.role != before["role"] or password_hash is not None:
+                ended = self._end_sessions(s, row.id)
+                if ended:
+                    after["sessions_ended"] = ended
             self._audit(s, actor, "user.update", "user", username, before=before, after=after)
             s.flush()
             return _user(row)
+
+    def delete_user(self, username: str, *, actor: str = SYSTEM) -> None:
+        """Delete a user with their tokens, sessions and document ownerships. Their reviews, appeals and
+        audit entries keep the name; a user created later under the same name inherits none of the rest."""
+        with self._transaction() as s:
+            row = s.scalar(select(UserRow).where(UserRow.username == username))
+            if row is None:
+                raise NotFound(f"E221: no user {username!r}")
+            before = {"role": row.role, "disabled": row.disabled}
+            for table in (ApiTokenRow, WebSessionRow, DocumentOwnerRow):  # explicit: not every SQLite has FKs on
+                s.execute(delete(table).where(table.user_id == row.id))
+            s.delete(row)
+            self._audit(s, actor, "user.delete", "user", username, before=before)
+
+    def _revoke_tokens(self, s: Session, user_id: str) -> int:
+        now = _now()
+        rows = list(s.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == user_id,
+                                                        ApiTokenRow.revoked_at.is_(None))))
+        for token in rows:
+            token.revoked_at = now
+        return len(rows)
+
+    @staticmethod
+    def _end_sessions(s: Session, user_id: str) -> int:
+        result = s.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    # -------------------------------------------------------------------------------------- web sessions
+
+    def create_session(self, username: str, max_age: int) -> str:
+        """A new signed-in session for ``username`` lasting ``max_age`` seconds: returns the session id (for
+        the cookie); only its SHA-256 is stored. Expired sessions of anyone are swept on the way."""
+        session_id = secrets.token_urlsafe(32)
+        now = _now()
+        with self._transaction() as s:
+            user = s.scalar(select(UserRow).where(UserRow.username == username))
+            if user is None:
+                raise NotFound(f"E221: no user {username!r}")
+            s.execute(delete(WebSessionRow).where(WebSessionRow.expires_at < now))
+            s.add(WebSessionRow(id=_hash_token(session_id), user_id=user.id, created_at=now,
+                                expires_at=now + timedelta(seconds=max_age)))
+        return session_id
+
+    def session_user(self, session_id: str) -> User | None:
+        """The enabled user a live session belongs to, else None (ended, expired, unknown, user disabled)."""
+        with self._session() as s:
+            row = s.execute(
+                select(UserRow, WebSessionRow.expires_at)
+                .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+                .where(WebSessionRow.id == _hash_token(session_id))
+            ).first()
+        if row is None or row[0].disabled or _utc(row[1]) <= _now():
+            return None
+        return _user(row[0])
+
+    def end_session(self, session_id: str) -> bool:
+        """End one session (logout); True when it existed."""
+        with self._transaction() as s:
+            result = s.execute(delete(WebSessionRow).where(WebSessionRow.id == _hash_token(session_id)))
+            return bool(getattr(result, "rowcount", 0))
+
+    # --------------------------------------------------------------------------------- document owners
+
+    def add_owner(self, document_id: str, user_id: str) -> None:
+        """Record that this user (an API client) submitted this document; idempotent."""
+        with self._transaction() as s:
+            if s.get(DocumentOwnerRow, (document_id, user_id)) is None:
+                s.add(DocumentOwnerRow(document_id=document_id, user_id=user_id, created_at=_now()))
+
+    def owns(self, user_id: str, document_id: str) -> bool:
+        with self._session() as s:
+            return s.get(DocumentOwnerRow, (document_id, user_id)) is not None
+
+    def first_owner(self, document_id: str) -> str | None:
+        """The user id of the client that submitted the document first (its stored id, title, source and
+        metadata are that client's)."""
+        with self._session() as s:
+            return s.scalar(
+                select(DocumentOwnerRow.user_id).where(DocumentOwnerRow.document_id == document_id)
+                .order_by(DocumentOwnerRow.created_at, DocumentOwnerRow.user_id).limit(1)
+            )
 
     def create_token(self, username: str, name: str = "", *, actor: str | None = None) -> tuple[ApiToken, str]:
         """A new API token for ``username``: (its record, the token). Only a hash of the token is stored,
@@ -838,14 +951,25 @@ class Store:
             return _appeal(row) if row else None
 
     def appeals(
-        self, status: str | None = None, analysis_id: str | None = None, limit: int = 100, offset: int = 0
+        self, status: str | None = None, analysis_id: str | None = None, limit: int = 100, offset: int = 0,
+        *, owner_id: str | None = None, appellant: str | None = None,
     ) -> list[Appeal]:
-        """Oldest first."""
+        """Oldest first. ``owner_id``: only appeals on documents this user owns; ``appellant``: only those
+        this user filed (together: an API client's own)."""
         query = select(AppealRow)
+        if appellant is not None:
+            query = query.where(AppealRow.appellant == appellant)
         if status is not None:
             query = query.where(AppealRow.status == status)
         if analysis_id is not None:
             query = query.where(AppealRow.analysis_id == analysis_id)
+        if owner_id is not None:
+            owned = (
+                select(AnalysisRow.id)
+                .join(DocumentOwnerRow, DocumentOwnerRow.document_id == AnalysisRow.document_id)
+                .where(DocumentOwnerRow.user_id == owner_id)
+            )
+            query = query.where(AppealRow.analysis_id.in_(owned))
         query = query.order_by(AppealRow.created_at, AppealRow.id).limit(limit).offset(offset)
         with self._session() as s:
             return [_appeal(r) for r in s.scalars(query)]
