@@ -23,6 +23,15 @@ E_CSV = "malformed CSV ({reason})"
 E_HTML = "no text could be extracted from HTML ({reason})"
 E_WARC = "corrupt or truncated WARC ({reason})"
 E_COMPRESSED = "corrupt or truncated compressed stream ({reason})"
+E_TELEGRAM = "not a readable Telegram Desktop export ({reason})"
+E_PDF = "cannot read PDF ({reason})"
+E_PDF_ENCRYPTED = "encrypted PDF: it needs a password — not read"
+E_PDF_NO_TEXT = "no text layer on {pages} — an image-only PDF? (--ocr reads it with Tesseract)"
+E_IMAGE = "cannot read image ({reason})"
+E_IMAGE_PIXELS = (
+    "image of {width:,} × {height:,} pixels, over the limit of {limit:,} pixels (a decompression bomb?) — not read"
+)
+E_OCR = "OCR failed ({reason})"
 
 MAX_FIELD_CHARS = 300
 

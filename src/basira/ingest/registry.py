@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import pkgutil
 from collections.abc import Iterator
@@ -28,6 +29,9 @@ class Format:
 
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
+    # Whole file names (shell patterns, lower case) the format claims whatever their extension says:
+    # Telegram's ``result.json`` and ``messages2.html``. They win over every extension.
+    filenames: ClassVar[tuple[str, ...]] = ()
     streaming: ClassVar[bool] = False
 
     def read(self, source: Source, options: IngestOptions) -> Iterator[Document | InputError]:
@@ -70,9 +74,13 @@ def get_format(name: str) -> Format:
 
 
 def format_for_filename(filename: str) -> Format | None:
-    """The format whose longest extension ends ``filename`` (case-insensitive), or ``None``."""
+    """The format claiming ``filename`` by its whole name, else the one whose longest extension ends it
+    (case-insensitive), or ``None``."""
     lowered = filename.lower()
     best: tuple[int, str] | None = None
+    for name, cls in registered().items():
+        if any(fnmatch.fnmatchcase(lowered, pattern) for pattern in cls.filenames):
+            return get_format(name)
     for name, cls in registered().items():
         for extension in cls.extensions:
             fits = lowered.endswith(extension) and len(lowered) > len(extension)
