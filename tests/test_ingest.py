@@ -87,8 +87,8 @@ def test_bad_options_are_usage_errors(kwargs: dict[str, object]) -> None:
 
 
 def test_unknown_forced_format_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="unknown input format 'pdf'"):
-        run([write(tmp_path / "a.txt", b"x")], format="pdf")
+    with pytest.raises(ValueError, match="unknown input format 'docx'"):
+        run([write(tmp_path / "a.txt", b"x")], format="docx")
 
 
 def test_iter_inputs_is_a_lazy_generator(tmp_path: Path) -> None:
@@ -100,15 +100,17 @@ def test_iter_inputs_is_a_lazy_generator(tmp_path: Path) -> None:
 def test_error_codes_live_in_one_table() -> None:
     assert set(CODES) == {
         "E_NOT_FOUND", "E_READ", "E_TOO_LARGE", "E_BINARY", "E_ENCODING", "E_EMPTY", "E_JSON", "E_FIELD",
-        "E_CSV", "E_HTML", "E_WARC", "E_COMPRESSED",
+        "E_CSV", "E_HTML", "E_WARC", "E_COMPRESSED", "E_TELEGRAM", "E_PDF", "E_PDF_ENCRYPTED", "E_PDF_NO_TEXT",
+        "E_IMAGE", "E_IMAGE_PIXELS", "E_OCR",
     }  # fmt: skip
     assert CODES["E_BINARY"] == "binary content (NUL bytes) — not text"
 
 
 def test_formats_are_registered_by_their_modules() -> None:
-    assert sorted(registered()) == ["csv", "html", "jsonl", "text", "warc"]
+    assert sorted(registered()) == ["csv", "html", "jsonl", "telegram", "text", "warc"]
     for name, cls in registered().items():
-        assert cls.name == name and cls.extensions and all(e.startswith(".") for e in cls.extensions)
+        assert cls.name == name and (cls.extensions or cls.filenames)
+        assert all(e.startswith(".") for e in cls.extensions)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +119,9 @@ def test_formats_are_registered_by_their_modules() -> None:
         ("a.txt", "text"), ("A.TXT", "text"), ("a.text", "text"), ("page.html", "html"), ("p.htm", "html"),
         ("p.xhtml", "html"), ("d.jsonl", "jsonl"), ("d.ndjson", "jsonl"), ("d.jsonl.gz", "jsonl"),
         ("d.jsonl.zst", "jsonl"), ("t.csv", "csv"), ("t.tsv", "csv"), ("c.warc", "warc"),
-        ("c.warc.gz", "warc"), ("x.gz", None), ("x.pdf", None), ("noext", None), (".txt", None),
+        ("c.warc.gz", "warc"), ("x.gz", None), ("x.docx", None), ("noext", None), (".txt", None),
+        ("result.json", "telegram"), ("messages.html", "telegram"), ("MESSAGES12.HTML", "telegram"),
+        ("other.json", None),
     ],
 )  # fmt: skip
 def test_format_is_chosen_by_the_longest_extension(filename: str, expected: str | None) -> None:
