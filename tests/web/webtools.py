@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import httpx
 from live import PASSWORD, LiveServer
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BASIRA_TEST_CHROMIUM", "/usr/bin/chromium")  # as tests/conftest.py checks it
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
