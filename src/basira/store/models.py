@@ -183,6 +183,29 @@ class ApiTokenRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(Time)
 
 
+class WebSessionRow(Base):
+    """A signed-in browser session: the cookie holds a random id, this row its SHA-256. Deleting the row
+    ends the session (logout, or its user disabled, given another role or deleted)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(Time)
+    expires_at: Mapped[datetime] = mapped_column(Time, index=True)
+
+
+class DocumentOwnerRow(Base):
+    """An API client (user) that submitted a document: ``api`` users read and appeal only their own."""
+
+    __tablename__ = "document_owners"
+
+    document_id: Mapped[str] = mapped_column(Id, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    created_at: Mapped[datetime] = mapped_column(Time)
+
+
 class ReviewRow(Base):
     __tablename__ = "review_decisions"
     __table_args__ = (CheckConstraint("action IN ('confirm', 'overturn', 'escalate')", name="action"),)
