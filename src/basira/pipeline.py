@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -51,11 +51,16 @@ class Analyzer:
             versions.update(stage.versions())
         return versions
 
-    def analyze(self, document: Document) -> Analysis:
+    def analyze(self, document: Document, checkpoint: Callable[[], None] | None = None) -> Analysis:
+        """``checkpoint`` (optional) is called between steps and may raise to abandon the analysis (the
+        server's time budget, a client that left)."""
+        check = checkpoint or _no_check
         nt = self.normalizer.normalize(document.text)
+        check()
         found: list[Evidence] = []
         for recognizer in self.recognizers:
             found.extend(recognizer.analyze(nt))
+            check()
         found.sort(key=lambda e: (e.start, KIND_ORDER.get(e.kind.value, 9), -e.end, e.label))
         renamed = {e.id: f"e{i}" for i, e in enumerate(found, start=1)}
         evidence = tuple(replace(e, id=renamed[e.id]) for e in found)
@@ -65,5 +70,10 @@ class Analyzer:
             notes.extend(recognizer.notes(analysis))
         analysis = replace(analysis, notes=tuple(notes))
         for stage in self.stages:
+            check()
             analysis = stage.apply(analysis)
         return analysis
+
+
+def _no_check() -> None:
+    return None

@@ -167,8 +167,10 @@ def seed(
     matches: Sequence[MatchHit] = (),
     source: str = "seed.txt",
     title: str | None = None,
+    owner: str | None = "api",
 ) -> str:
-    """Store a purpose-made analysis of ``text_`` (evidence found at each span's phrase) and return its id."""
+    """Store a purpose-made analysis of ``text_`` (evidence found at each span's phrase) and return its id.
+    ``owner``: the API client recorded as having submitted it, when that user exists (as ``/v1/analyze`` does)."""
     evidence = []
     for i, span in enumerate(spans, start=1):
         start = text_.index(span.phrase)
@@ -193,7 +195,13 @@ def seed(
                             build_statement(policy, analysis, decision))
     result = analysis_dict(Analysis(document=document, evidence=analysis.evidence, decision=decision,
                                     matches=analysis.matches, versions=analysis.versions))
-    return store.save_result(result, text=text_)
+    analysis_id = store.save_result(result, text=text_)
+    user = store.get_user(owner) if owner else None
+    if user is not None:
+        stored = store.get_analysis(analysis_id)
+        assert stored is not None
+        store.add_owner(stored.document.id, user.id)
+    return analysis_id
 
 
 def seed_violating(store: Store, text_: str | None = None, category: str = "incitement", score: float = 0.9,

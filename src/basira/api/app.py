@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -18,13 +18,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import basira
 from basira.api.auth import READERS, require
 from basira.api.context import AppContext
-from basira.api.errors import ApiError, error_body
+from basira.api.errors import ApiError, error_body, validation_message
 from basira.api.metrics import Metrics
 from basira.api.middleware import BodyLimitMiddleware, MetricsMiddleware, SecurityHeadersMiddleware
+from basira.api.pool import AnalysisPool
 from basira.api.ratelimit import TokenBuckets
 from basira.api.routes import router
 from basira.api.settings import Settings
@@ -37,18 +39,6 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 DESCRIPTION = """basira's REST API: analyse Arabic and English text for terrorist and violent-extremist content,
 read the evidence and the statement of reasons, review decisions, handle appeals, manage banks of known
 content. Every route except `/healthz` needs `Authorization: Bearer <token>` (`basira user token NAME`)."""
-
-
-def _validation_message(errors: list[dict[str, Any]]) -> str:
-    for error in errors:
-        if error.get("type") == "json_invalid":
-            detail = (error.get("ctx") or {}).get("error", "")
-            return f"the request body is not valid JSON: {detail}".rstrip(": ")
-    parts = []
-    for error in errors[:5]:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
-        parts.append(f"{where}: {error.get('msg', 'invalid')}")
-    return "; ".join(parts) or "invalid request"
 
 
 def _install_handlers(app: FastAPI) -> None:
@@ -67,7 +57,7 @@ def _install_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         body = {"detail": jsonable_encoder(errors, custom_encoder={Exception: str}), "code": "invalid",
-                "message": _validation_message(errors)}
+                "message": validation_message(errors)}
         return JSONResponse(body, 422)
 
     @app.exception_handler(Exception)
@@ -94,11 +84,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         api_limiter=TokenBuckets(settings.rate_per_second, settings.rate_burst),
         login_limiter=TokenBuckets(settings.login_rate_per_minute / 60.0, max(1, int(settings.login_rate_per_minute))),
         auth_failures=TokenBuckets(1.0, 20),
+        refusal_audits=TokenBuckets(1 / 60.0, 1),
+        pool=AnalysisPool(settings.analysis_threads, settings.analysis_queue, settings.analysis_seconds),
+        health=ThreadPoolExecutor(2, thread_name_prefix="basira-health"),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        ctx.pool.shutdown()
+        ctx.health.shutdown(wait=False, cancel_futures=True)
         if owns_store:
             store.close()
 
@@ -126,6 +121,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    if settings.proxies():  # outermost: the client address every limit and log sees is the proxy's word
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies())
     return app
 
 

@@ -45,15 +45,18 @@ def token_principal(
     token = credentials.credentials
     user = ctx.store.user_for_token(token) if len(token) <= 256 else None
     if user is None:
-        wait = ctx.auth_failures.take(client_address(request))
+        address = client_address(request)
+        wait = ctx.auth_failures.take(address)
         if wait:
+            if not ctx.refusal_audits.take(address):  # audited once a minute per address, not once per try
+                ctx.store.audit("anonymous", "token.auth_rate_limited", "api_token", None, after={"client": address})
             raise _rate_limited(ctx, "auth_failure", wait)
         raise unauthenticated("invalid, revoked or disabled token")
     key = hashlib.sha256(token.encode("utf-8")).hexdigest()
     wait = ctx.api_limiter.take(key)
     if wait:
         raise _rate_limited(ctx, "token", wait)
-    return Principal(user.username, user.role, "token")
+    return Principal(user.username, user.role, "token", user.id)
 
 
 def require(*roles: str) -> Callable[..., Principal]:

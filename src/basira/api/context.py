@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from fastapi import Request
 
 from basira.api.metrics import Metrics
+from basira.api.pool import AnalysisPool
 from basira.api.queries import Queries
 from basira.api.ratelimit import TokenBuckets
 from basira.api.settings import Settings
@@ -23,6 +25,9 @@ class AppContext:
     api_limiter: TokenBuckets  # per API token
     login_limiter: TokenBuckets  # per client address, web logins
     auth_failures: TokenBuckets  # per client address, failed bearer tokens
+    pool: AnalysisPool  # analysis work, off the event loop
+    health: ThreadPoolExecutor  # /healthz's database check: never queued behind anything else
+    refusal_audits: TokenBuckets  # per client address: how often a rate-limited login is written to the audit log
 
     @property
     def queries(self) -> Queries:

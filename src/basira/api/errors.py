@@ -4,6 +4,7 @@ Codes (the HTTP status follows from the cause)::
 
     A400 bad_request      A401 unauthenticated   A403 forbidden       A404 not_found
     A409 conflict         A413 too_large          A422 invalid         A429 rate_limited
+    A503 busy (the analysis pool is full, or an analysis ran past its time budget; see Retry-After)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ CODES = {
     415: "unsupported_media_type",
     422: "invalid",
     429: "rate_limited",
+    503: "busy",
 }
 
 
@@ -36,6 +38,19 @@ class ApiError(HTTPException):
 
 def error_body(status: int, message: Any, code: str | None = None) -> dict[str, Any]:
     return {"detail": message, "code": code or CODES.get(status, "error")}
+
+
+def validation_message(errors: list[dict[str, Any]]) -> str:
+    """One line naming each refused field (at most five) of a pydantic validation error."""
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            detail = (error.get("ctx") or {}).get("error", "")
+            return f"the request body is not valid JSON: {detail}".rstrip(": ")
+    parts = []
+    for error in errors[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
 
 
 def unauthenticated(message: str = "authentication required: send 'Authorization: Bearer <token>'") -> ApiError:

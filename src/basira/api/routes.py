@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -13,6 +14,7 @@ from basira.api.auth import ADMINS, INTEGRATIONS, READERS, REVIEWERS, require
 from basira.api.context import context
 from basira.api.errors import conflict, invalid, not_found, too_large
 from basira.api.metrics import CONTENT_TYPE_LATEST
+from basira.api.pool import Checkpoint
 from basira.api.queries import QueueFilter
 from basira.api.schemas import (
     AnalysisOut,
@@ -34,6 +36,7 @@ from basira.match import EntryLabels, NewEntry, compute_signals
 from basira.store import Conflict, NotFound
 
 router = APIRouter()
+HEALTH_SECONDS = 5.0  # the database check of /healthz; past it, 503
 v1 = APIRouter(prefix="/v1")
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -56,11 +59,13 @@ def _new(doc: DocumentIn) -> NewDocument:
 
 
 @router.get("/healthz", tags=["service"], summary="Liveness and database check (no authentication)")
-def healthz(request: Request) -> JSONResponse:
+async def healthz(request: Request) -> JSONResponse:
+    # On the event loop, its database check on threads of its own: never queued behind analyses or requests.
     ctx = context(request)
+    loop = asyncio.get_running_loop()
     try:
-        revision = ctx.store.schema_revision()
-    except Exception:  # the database is down: say so, with 503, rather than fail
+        revision = await asyncio.wait_for(loop.run_in_executor(ctx.health, ctx.store.schema_revision), HEALTH_SECONDS)
+    except Exception:  # the database is down or hung: say so, with 503, rather than fail
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     return JSONResponse({"status": "ok", "schema": revision, "policy": ctx.workflow.policy.key})
 
@@ -81,19 +86,41 @@ def me(who: Reader) -> dict[str, str]:
 @v1.post("/analyze", tags=["analyze"], response_model=AnalysisOut, response_model_by_alias=True,
          summary="Analyse one document, store the result, return it (basira.scan/1)",
          responses={**ERRORS, 413: {"description": "Body or document too large"}})
-def analyze(doc: DocumentIn, request: Request, who: Integration) -> dict[str, Any]:
-    return context(request).workflow.analyze(who.username, _new(doc))
+async def analyze(doc: DocumentIn, request: Request, who: Integration) -> dict[str, Any]:
+    ctx = context(request)
+    new = _new(doc)
+
+    def work(checkpoint: Checkpoint) -> dict[str, Any]:
+        return ctx.workflow.analyze(who.username, new, owner_id=who.user_id, checkpoint=checkpoint)
+
+    return await ctx.pool.run(work, request.is_disconnected)
 
 
 @v1.post("/analyze/batch", tags=["analyze"], response_model=BatchOut, response_model_by_alias=True,
          summary="Analyse several documents (at most the server's batch limit)",
          responses={**ERRORS, 413: {"description": "Too many documents, or a body or document too large"}})
-def analyze_batch(batch: BatchIn, request: Request, who: Integration) -> dict[str, Any]:
+async def analyze_batch(batch: BatchIn, request: Request, who: Integration) -> dict[str, Any]:
     ctx = context(request)
     if len(batch.documents) > ctx.settings.max_batch:
         raise too_large(f"{len(batch.documents)} documents; a batch holds at most {ctx.settings.max_batch}")
-    documents = [ctx.workflow.check_document(_new(d)) for d in batch.documents]  # refuse the whole batch early
-    return {"results": [ctx.workflow.analyze(who.username, d) for d in documents]}
+    _within_budget(ctx.settings.max_request_chars, [d.text for d in batch.documents])
+
+    def work(checkpoint: Checkpoint) -> dict[str, Any]:
+        documents = []
+        for d in batch.documents:  # refuse the whole batch early
+            documents.append(ctx.workflow.check_document(_new(d)))
+            checkpoint()
+        _within_budget(ctx.settings.max_request_chars, [d.text for d in documents])  # extracted from HTML
+        return {"results": [ctx.workflow.analyze(who.username, d, owner_id=who.user_id, checkpoint=checkpoint)
+                            for d in documents]}
+
+    return await ctx.pool.run(work, request.is_disconnected)
+
+
+def _within_budget(budget: int, texts: list[str]) -> None:
+    total = sum(len(t) for t in texts)
+    if total > budget:
+        raise too_large(f"the request holds {total} characters of text; the limit per request is {budget}")
 
 
 # ----------------------------------------------------------------------------------------- documents
@@ -106,7 +133,11 @@ def get_document(document_id: str, request: Request, who: Reader) -> dict[str, A
     document = ctx.store.get_document(document_id)
     if document is None:
         raise not_found(f"no document {document_id!r}")
-    analyses = ctx.store.analyses_for_document(document_id)
+    if who.role == "api" and (who.user_id is None or not ctx.store.owns(who.user_id, document_id)):
+        raise not_found(f"no document {document_id!r}")  # an API client reads only documents it submitted
+    analyses = [ctx.workflow.visible(who, a) for a in ctx.store.analyses_for_document(document_id)]
+    if analyses:
+        document = analyses[0].document  # as this caller may see it
     return {
         "document": document.to_dict(include_text=True),
         "analyses": [
@@ -121,7 +152,7 @@ def get_document(document_id: str, request: Request, who: Reader) -> dict[str, A
         responses={**ERRORS, 404: {"description": "No such analysis"}})
 def get_analysis(analysis_id: str, request: Request, who: Reader) -> dict[str, Any]:
     wf = context(request).workflow
-    analysis = wf.analysis(analysis_id)
+    analysis = wf.visible(who, wf.analysis(analysis_id))
     return {**analysis.to_result(), "review": wf.state_dict(wf.state(analysis_id), analysis.outcome,
                                                             reviewers=who.role != "api")}
 
@@ -129,8 +160,10 @@ def get_analysis(analysis_id: str, request: Request, who: Reader) -> dict[str, A
 @v1.get("/statements/{decision_id}", tags=["results"],
         summary="The statement of reasons (DSA fields, Arabic and English text) for a decision",
         responses={**ERRORS, 404: {"description": "No such decision, or nothing to state"}})
-def statement(decision_id: str, request: Request, _who: Reader) -> dict[str, Any]:
-    return context(request).workflow.statement(decision_id)
+def statement(decision_id: str, request: Request, who: Reader) -> dict[str, Any]:
+    wf = context(request).workflow
+    wf.visible(who, wf.analysis(decision_id))
+    return wf.statement(decision_id)
 
 
 # --------------------------------------------------------------------------------------------- queue
@@ -191,8 +224,10 @@ def list_appeals(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    appeals = [a.to_dict() for a in context(request).store.appeals(status=status, analysis_id=analysis_id,
-                                                                    limit=limit, offset=offset)]
+    own = who.role == "api"  # an API client lists the appeals it filed on documents it submitted
+    appeals = [a.to_dict() for a in context(request).store.appeals(
+        status=status, analysis_id=analysis_id, limit=limit, offset=offset,
+        owner_id=(who.user_id or "-") if own else None, appellant=who.username if own else None)]
     if who.role == "api":  # integrations learn the outcome of an appeal, not which reviewer decided it
         for appeal in appeals:
             appeal.pop("resolved_by", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field, fields, replace
@@ -22,12 +23,19 @@ class Settings:
     max_body_bytes: int = 2 * 1024 * 1024  # any request body larger than this → 413
     max_chars: int = 200_000  # one document's text → 413 past it
     max_batch: int = 100  # documents per /v1/analyze/batch → 413 past it
+    max_request_chars: int = 1_000_000  # characters of text per request, all documents of a batch together
+    analysis_threads: int = 4  # analyses running at once (per worker process), off the event loop
+    analysis_queue: int = 64  # analyses waiting for a thread; past threads + queue → 503 with Retry-After
+    analysis_seconds: float = 60.0  # time budget per analysis request from admission → 503 past it
     rate_per_second: float = 20.0  # token bucket refill per API token
     rate_burst: int = 60  # token bucket size per API token
     login_rate_per_minute: float = 10.0  # login attempts per client address
     session_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     session_max_age: int = 12 * 3600  # seconds
     secure_cookies: bool | None = None  # None: Secure exactly when the request came over TLS
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (comma-separated addresses or networks).
+    # None: no one's, so a client cannot choose the address its rate limits are counted against.
+    trusted_proxies: str | None = None
     confirm_bank: str | None = None  # a confirmed violating decision feeds this bank unless the reviewer picks one
     blur_default: bool = True  # blur violating text until the reviewer clicks (reviewer wellbeing)
     queue_page_size: int = 25
@@ -38,9 +46,20 @@ class Settings:
         if self.retention not in ("full", "hashes"):
             raise ValueError(f"retention must be 'full' or 'hashes', got {self.retention!r}")
         for name in ("max_body_bytes", "max_chars", "max_batch", "rate_burst", "session_max_age", "queue_page_size",
-                     "workers"):
+                     "workers", "max_request_chars", "analysis_threads"):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if self.analysis_queue < 0 or self.analysis_seconds <= 0:
+            raise ValueError("analysis_queue must be 0 or more and analysis_seconds positive")
+        for proxy in self.proxies():
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise ValueError(f"trusted_proxies: {proxy!r} is not an IP address or network") from None
+
+    def proxies(self) -> list[str]:
+        """The trusted proxy addresses/networks, [] when none."""
+        return [p.strip() for p in (self.trusted_proxies or "").split(",") if p.strip()]
         if self.rate_per_second <= 0 or self.login_rate_per_minute <= 0:
             raise ValueError("rates must be positive")
 

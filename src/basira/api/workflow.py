@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from basira.api.errors import conflict, forbidden, invalid, not_found, too_large
 from basira.api.metrics import Metrics
+from basira.api.pool import Cancelled
 from basira.api.queries import FINAL_ACTIONS, FLAGGED, Queries, ReviewState, review_state
 from basira.api.settings import Settings
 from basira.match import EntryLabels, MatchStage, NewEntry, compute_signals
@@ -53,6 +54,7 @@ class Principal:
     username: str
     role: str
     via: str  # "token" or "session"
+    user_id: str | None = None  # the user's store id (a user re-created under the same name has another)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +222,19 @@ class Workflow:
         """Validate without analysing (so a batch is refused whole, before anything is stored)."""
         return self._document(new)
 
-    def analyze(self, actor: str, new: NewDocument | Document) -> dict[str, Any]:
-        """Analyse, store, and return the stored ``basira.scan/1`` result (with ``analysis_id``)."""
+    def analyze(
+        self, actor: str, new: NewDocument | Document, *, owner_id: str | None = None,
+        checkpoint: Callable[[], None] | None = None,
+    ) -> dict[str, Any]:
+        """Analyse, store, and return the stored ``basira.scan/1`` result (with ``analysis_id``).
+
+        ``owner_id``: the API client submitting it, recorded as an owner of the document (``api`` users read
+        and appeal only what they own). ``checkpoint`` is called between steps and may raise ``Cancelled``."""
         document = new if isinstance(new, Document) else self._document(new)
         try:
-            analysis = self.analyzers.current().analyze(document)
+            analysis = self.analyzers.current().analyze(document, checkpoint)
+        except Cancelled:
+            raise
         except Exception as exc:  # the contract reports a failed document as outcome "error", not a crash
             log.exception("analysis failed for document %s", document.id)
             self.metrics.analyses.labels("error").inc()
@@ -240,7 +250,31 @@ class Workflow:
         self.metrics.analyses.labels(result["outcome"]).inc()
         stored = self.store.get_analysis(analysis_id)
         assert stored is not None
-        return stored.to_result()
+        out = stored.to_result()
+        if owner_id is not None:
+            self.store.add_owner(stored.document.id, owner_id)
+            if self.store.first_owner(stored.document.id) != owner_id:
+                # The same text came first from another client: its id, source, title and metadata are that
+                # client's and stay hidden; this caller gets back what it sent.
+                keep = self.store.retention == "full"
+                out["document"] = {**out["document"], "id": document.id, "source": document.source,
+                                   "locator": None, "title": document.title if keep else None,
+                                   "metadata": dict(document.metadata) if keep else {}}
+        return out
+
+    def visible(self, who: Principal, analysis: StoredAnalysis) -> StoredAnalysis:
+        """The analysis as ``who`` may see it: an ``api`` client sees only documents it submitted (404 for
+        the rest, as if they did not exist), and of a document another client submitted first, not that
+        client's id, source, title or metadata. Reviewers and admins see everything."""
+        if who.role != "api":
+            return analysis
+        document_id = analysis.document.id
+        if who.user_id is None or not self.store.owns(who.user_id, document_id):
+            raise not_found(f"no analysis {analysis.id!r}")
+        if self.store.first_owner(document_id) == who.user_id:
+            return analysis
+        hidden = replace(analysis.document, external_id=None, source=None, locator=None, title=None, metadata={})
+        return replace(analysis, document=hidden)
 
     # ------------------------------------------------------------------------------------------ read
 
@@ -353,7 +387,7 @@ class Workflow:
         if not reason:
             raise invalid("an appeal needs a reason")
         with self._review_lock:
-            self.analysis(analysis_id)
+            self.visible(who, self.analysis(analysis_id))  # an API client appeals only on what it submitted
             state = self.state(analysis_id)
             if state.open_appeal is not None:
                 raise conflict(f"an appeal on this decision is already open ({state.open_appeal.id})")

@@ -25,6 +25,7 @@ from basira.api.context import AppContext, client_address, context
 from basira.api.errors import ApiError
 from basira.api.passwords import verify_password
 from basira.api.queries import FLAGGED, QueueFilter
+from basira.api.schemas import ReviewIn, validated
 from basira.api.workflow import Principal, human_label
 from basira.web.highlight import KIND_PRIORITY, highlight, visible
 from basira.web.i18n import DEFAULT_LANG, Translator, pick_lang
@@ -125,10 +126,10 @@ def _page(request: Request, *, require_user: bool = True) -> Page:
     lang = from_query or pick_lang(request.cookies.get(LANG_COOKIE)) or DEFAULT_LANG
     session = _sessions(request).load(request)
     user: Principal | None = None
-    if session is not None and session.username:
-        found = ctx.store.get_user(session.username)
-        if found is not None and not found.disabled and found.role in REVIEWERS:
-            user = Principal(found.username, found.role, "session")
+    if session is not None and session.sid:
+        found = ctx.store.session_user(session.sid)
+        if found is not None and found.role in REVIEWERS:
+            user = Principal(found.username, found.role, "session", found.id)
     if require_user and user is None:
         raise LoginRequired()
     blur_cookie = request.cookies.get(BLUR_COOKIE)
@@ -168,17 +169,29 @@ async def login(request: Request) -> Response:
         refused = page.render("login.html", 403, next=target, error="error.csrf", username=username)
         sessions.save(refused, request, page.session)
         return refused
-    if page.ctx.login_limiter.take(client_address(request)):
+    address = client_address(request)
+    store = page.ctx.store
+    named = username.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8") or None  # storable
+    if page.ctx.login_limiter.take(address):
         page.ctx.metrics.rate_limited.labels("login").inc()
+        if not page.ctx.refusal_audits.take(address):  # audited once a minute per address, not once per try
+            await run_in_threadpool(store.audit, "anonymous", "session.login_rate_limited", "user", named,
+                                    after={"client": address})
         return page.render("login.html", 429, next=target, error="login.rate_limited", username=username)
-    user = await run_in_threadpool(page.ctx.store.get_user, username) if username else None
+    user = await run_in_threadpool(store.get_user, username) if username else None
     ok = await run_in_threadpool(verify_password, user.password_hash if user else None, form.get("password", ""))
-    if not ok or user is None or user.disabled:
+    if not ok or user is None or user.disabled or user.role not in REVIEWERS:
+        why = "password" if not ok or user is None else "disabled" if user.disabled else "role"
+        await run_in_threadpool(store.audit, "anonymous", "session.login_failed", "user", named,
+                                after={"client": address, "why": why})
+        if why == "role":
+            return page.render("login.html", 403, next=target, error="login.not_reviewer", username=username)
         return page.render("login.html", 401, next=target, error="login.failed", username=username)
-    if user.role not in REVIEWERS:
-        return page.render("login.html", 403, next=target, error="login.not_reviewer", username=username)
-    session = sessions.new(user.username)  # a fresh session and CSRF token at login (no fixation)
-    await run_in_threadpool(page.ctx.store.audit, user.username, "session.login", "user", user.username)
+    assert user is not None
+    sid = await run_in_threadpool(store.create_session, user.username, sessions.max_age)
+    session = sessions.new(sid)  # a fresh session and CSRF token at login (no fixation)
+    await run_in_threadpool(store.audit, user.username, "session.login", "user", user.username,
+                            after={"client": address})
     response = RedirectResponse(target, status_code=303)
     sessions.save(response, request, session)
     return response
@@ -186,9 +199,14 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
+    """Ends the server-side session. Needs the session's CSRF token, so another site cannot sign you out."""
     page = _page(request, require_user=False)
     form = await _form(request)
-    if page.user is not None and csrf_ok(page.session, form.get("csrf")):
+    if page.session is not None and page.session.sid and not csrf_ok(page.session, form.get("csrf")):
+        return page.render("error.html", 403, message="error.csrf")
+    if page.session is not None and page.session.sid:
+        await run_in_threadpool(page.ctx.store.end_session, page.session.sid)
+    if page.user is not None:
         await run_in_threadpool(page.ctx.store.audit, page.user.username, "session.logout", "user",
                                 page.user.username)
     response = RedirectResponse("/login", status_code=303)
@@ -343,9 +361,11 @@ async def review(request: Request, analysis_id: str) -> Response:
     assert page.user is not None
     error: str | None = None
     status = 200
-    try:
-        result = await run_in_threadpool(page.ctx.workflow.review, page.user, analysis_id, action, reason,
-                                         bank if action == "confirm" else None)
+    try:  # the API's request model checks the form too: NUL, length, action, bank name
+        checked = validated(ReviewIn, analysis_id=analysis_id, action=action, reason=reason,
+                            bank=bank if action == "confirm" else None)
+        result = await run_in_threadpool(page.ctx.workflow.review, page.user, checked.analysis_id, checked.action,
+                                         checked.reason, checked.bank)
     except ApiError as exc:
         error, status = str(exc.detail), exc.status_code
         result = None
@@ -355,7 +375,7 @@ async def review(request: Request, analysis_id: str) -> Response:
     if data is None:
         return page.render("error.html", 404, message="error.not_found")
     if error is not None:
-        data.update(error=error, reason=reason, chosen=action)
+        data.update(error=error, reason=reason.replace("\x00", "")[:4000], chosen=action)
     else:
         data["notice"] = page.t("decide.done", action=page.t(f"action.{action}"))
     if htmx:

@@ -1,8 +1,13 @@
-"""Web sessions: a signed cookie (itsdangerous) holding the user name and a CSRF token.
+"""Web sessions: a signed cookie (itsdangerous) holding a CSRF token and, once signed in, a session id.
+
+The session id names a server-side session (``Store.create_session``): the user is found from it on every
+request, and the session ends for good at logout, or when its user is disabled, given another role or
+deleted (the row is gone; the cookie alone opens nothing). The cookie never holds the user name, so a user
+deleted and created again under the same name inherits no old cookie.
 
 The cookie is ``HttpOnly``, ``SameSite=Lax``, and ``Secure`` when the request came over TLS (or always,
-by setting). Signing makes it tamper-proof; it expires after ``max_age``; the user is looked up on every
-request, so disabling a user ends their sessions. A new session (and CSRF token) is issued at login.
+by setting). Signing makes it tamper-proof; it expires after ``max_age`` (and so does the server-side
+session). A new session (and CSRF token) is issued at login.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ BLUR_COOKIE = "basira_blur"
 @dataclass(frozen=True, slots=True)
 class Session:
     csrf: str
-    username: str | None = None
+    sid: str | None = None  # the server-side session's id, once signed in
     issued: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"c": self.csrf, "u": self.username, "t": self.issued}
+        return {"c": self.csrf, "s": self.sid, "t": self.issued}
 
 
 class Sessions:
@@ -37,8 +42,8 @@ class Sessions:
         self.max_age = max_age
         self.secure = secure
 
-    def new(self, username: str | None = None) -> Session:
-        return Session(csrf=secrets.token_urlsafe(32), username=username, issued=time.time())
+    def new(self, sid: str | None = None) -> Session:
+        return Session(csrf=secrets.token_urlsafe(32), sid=sid, issued=time.time())
 
     def load(self, request: Request) -> Session | None:
         raw = request.cookies.get(COOKIE)
@@ -50,8 +55,8 @@ class Sessions:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("c"), str):
             return None
-        username = data.get("u")
-        return Session(csrf=data["c"], username=username if isinstance(username, str) else None,
+        sid = data.get("s")
+        return Session(csrf=data["c"], sid=sid if isinstance(sid, str) and len(sid) <= 128 else None,
                        issued=float(data.get("t") or 0.0))
 
     def is_secure(self, request: Request) -> bool:

@@ -26,7 +26,12 @@ def serve(
     secure_cookies: bool | None = typer.Option(
         None, "--secure-cookies/--no-secure-cookies",
         help="Mark session cookies Secure (default: when the request came over TLS)."),
-    proxy_headers: bool = typer.Option(False, help="Trust X-Forwarded-* from a reverse proxy (TLS termination)."),
+    proxy_headers: bool = typer.Option(
+        False, help="Believe X-Forwarded-For/-Proto; needs --trusted-proxies (only those addresses are believed)."),
+    trusted_proxies: str | None = typer.Option(
+        None, "--trusted-proxies", metavar="ADDRS",
+        help="Comma-separated addresses or networks of your reverse proxies (e.g. 127.0.0.1 or 10.0.0.0/24): "
+        "X-Forwarded-For/-Proto are believed from these only. Default: from no one (BASIRA_TRUSTED_PROXIES)."),
     log_level: str = typer.Option("info", help="uvicorn log level."),
     workers: int = typer.Option(
         1, min=1, max=64, help="Worker processes (analysis is CPU-bound: about one per core). Each keeps its "
@@ -46,7 +51,12 @@ def serve(
             db_url=db, policy=policy, jurisdiction=jurisdiction, retention=retention, max_batch=max_batch,
             max_body_bytes=max_body_bytes, max_chars=max_chars, rate_per_second=rate, rate_burst=burst,
             confirm_bank=confirm_bank, secure_cookies=secure_cookies, workers=workers,
+            trusted_proxies=trusted_proxies,
         )
+        if proxy_headers and not settings.proxies():
+            raise ValueError("--proxy-headers needs --trusted-proxies ADDRS (your reverse proxy's address): "
+                             "believing X-Forwarded-For from anyone lets any client pick the address its login and "
+                             "token rate limits are counted against")
         app = create_app(settings)
     except (KeyError, ValueError) as exc:
         typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
@@ -56,8 +66,10 @@ def serve(
                    "server restarts", err=True)
     typer.echo(f"basira serving http://{host}:{port}/ (store {shown(db)}, policy {app.state.ctx.workflow.policy.key}"
                f"{f', {workers} workers' if workers > 1 else ''})", err=True)
-    options: dict[str, Any] = dict(host=host, port=port, log_level=log_level, proxy_headers=proxy_headers,
-                                   forwarded_allow_ips="*" if proxy_headers else None, server_header=False)
+    # Forwarded headers are applied by the application itself, from the trusted proxies only (create_app);
+    # uvicorn's own handling (which believes 127.0.0.1 by default) stays off.
+    options: dict[str, Any] = dict(host=host, port=port, log_level=log_level, proxy_headers=False,
+                                   server_header=False)
     if workers == 1:
         uvicorn.run(app, **options)
         return

@@ -4,6 +4,7 @@
     echo "$PASSWORD" | basira user add bot --role api --password-stdin
     basira user token bot --name "ingest pipeline"    # prints a new token, once
     basira user list | disable NAME | enable NAME | revoke TOKEN_ID
+    basira user role NAME admin | delete NAME
 """
 
 from __future__ import annotations
@@ -124,14 +125,49 @@ def _set_disabled(name: str, disabled: bool, db: str, actor: str | None) -> None
 
 @user_app.command("disable")
 def disable(name: str, db: str = DB_OPTION, actor: str | None = ACTOR_OPTION) -> None:
-    """Disable a user: their sessions and tokens stop working at once."""
+    """Disable a user: their web sessions end and their API tokens are revoked, at once and for good."""
     _set_disabled(name, True, db, actor)
 
 
 @user_app.command("enable")
 def enable(name: str, db: str = DB_OPTION, actor: str | None = ACTOR_OPTION) -> None:
-    """Enable a disabled user."""
+    """Enable a disabled user. Old sessions and tokens stay ended: they sign in again, and get new tokens
+    with 'basira user token'."""
     _set_disabled(name, False, db, actor)
+
+
+@user_app.command("role")
+def role_(
+    name: str = typer.Argument(..., help="User name."),
+    role: str = typer.Argument(..., help="reviewer, admin or api."),
+    db: str = DB_OPTION,
+    actor: str | None = ACTOR_OPTION,
+) -> None:
+    """Give a user another role; their web sessions end (they sign in again)."""
+    from basira.store import NotFound
+
+    if role not in ROLES:
+        raise _fail(f"the role must be one of {', '.join(ROLES)}")
+    with open_store(db) as store:
+        try:
+            store.update_user(name, role=role, actor=actor_name(actor))
+        except NotFound as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(f"{name}: role {role}")
+
+
+@user_app.command("delete")
+def delete(name: str, db: str = DB_OPTION, actor: str | None = ACTOR_OPTION) -> None:
+    """Delete a user with their tokens and sessions (their reviews and the audit log keep the name). A user
+    created later under the same name starts with nothing of theirs."""
+    from basira.store import NotFound
+
+    with open_store(db) as store:
+        try:
+            store.delete_user(name, actor=actor_name(actor))
+        except NotFound as exc:
+            raise _fail(str(exc)) from None
+    typer.echo(f"deleted user {name}")
 
 
 @user_app.command("revoke")

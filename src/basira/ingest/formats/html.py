@@ -1,6 +1,7 @@
 """HTML: the main text of the page (trafilatura, favouring recall), else the body text (selectolax).
 
-Markup nested deeper than ``MAX_TREE_DEPTH``, or with more than ``MAX_TREE_TAGS`` tags, is read flat instead
+Markup nested deeper than ``MAX_TREE_DEPTH``, with more than ``MAX_TREE_TAGS`` tags, or with a tag of more than
+``MAX_TAG_ATTRIBUTES`` attributes, is read flat instead
 (``markup.flat_text``, extractor "flat"): every visible text, no tree, in linear time. ``Document.text`` is
 the extracted text, entities decoded; offsets refer to it, not to the markup.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from basira.ingest.decode import DecodeProblem, Encoding, decode_bytes, detect
 from basira.ingest.documents import emit
 from basira.ingest.errors import E_HTML, input_error
-from basira.ingest.formats.markup import BLOCK_TAGS, SKIP_TAGS, flat_text, nesting_depth
+from basira.ingest.formats.markup import BLOCK_TAGS, SKIP_TAGS, attributes_over, flat_text, nesting_depth
 from basira.ingest.options import IngestOptions
 from basira.ingest.registry import Format, register
 from basira.ingest.source import Source
@@ -33,6 +34,10 @@ MAX_TREE_DEPTH = 1024
 # faster than the page (20,000 elements ~2.5 s, 80,000 ~13 s, 5 MB ~5 min) and lexbor's does for some shapes
 # (a <select> of 40,000 <option>s ~5 s). Real article pages hold a few thousand elements.
 MAX_TREE_TAGS = 40_000
+# One tag with more attributes than this is read flat too (attributes dropped, text kept): lexbor and lxml
+# compare each attribute with the tag's others, ~N² (issue 15: one tag of 150,000 attributes ~139 s; 16,000
+# ~12 s; 1,000 ~0.2 s). Real tags carry a few dozen at most.
+MAX_TAG_ATTRIBUTES = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +110,12 @@ def too_deep(markup: str, tags: int | None = None) -> bool:
 
 
 def too_big_for_a_tree(markup: str) -> bool:
-    """Whether the page is read flat: more than ``MAX_TREE_TAGS`` tags, or nested too deep."""
+    """Whether the page is read flat: more than ``MAX_TREE_TAGS`` tags, nested too deep, or a tag with more
+    than ``MAX_TAG_ATTRIBUTES`` attributes."""
     tags = markup.count("<")
-    return tags > MAX_TREE_TAGS or too_deep(markup, tags)
+    if tags > MAX_TREE_TAGS or too_deep(markup, tags):
+        return True
+    return len(markup) > 2 * MAX_TAG_ATTRIBUTES and attributes_over(markup, MAX_TAG_ATTRIBUTES)
 
 
 def _flat(markup: str, encoding: Encoding) -> ExtractedHtml:

@@ -403,3 +403,17 @@ def nesting_depth(markup: str, stop_above: int | None = None) -> int:
 
 def flat_text(markup: str) -> FlatText:
     return scan(markup, collect=True)
+
+
+_START_TAG_TEXT = re.compile(r"<[A-Za-z][^>]*")  # a start tag up to its ">" (matches do not overlap: linear)
+
+
+def attributes_over(markup: str, limit: int) -> bool:
+    """Whether a start tag may hold more than ``limit`` attributes (counting its whitespace-separated words
+    past the name: an upper bound), in linear time. lexbor and lxml check each new attribute against the
+    tag's others, so one tag with N attributes costs them ~N² (150,000: minutes)."""
+    for tag in _START_TAG_TEXT.finditer(markup):
+        start, end = tag.span()
+        if end - start > 2 * limit and len(tag.group().split()) - 1 > limit:  # an attribute takes 2 chars at least
+            return True
+    return False
