@@ -17,6 +17,7 @@ recogniser (clitic-aware lexicon + sequence rules). Three kinds of context are s
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -59,6 +60,32 @@ def _agency_regex(names: Sequence[str]) -> str:
         else:
             parts.append(r"\s+".join(regex.escape(w) for w in words))
     return "(?:" + "|".join(parts) + r")(?![\w])"
+
+
+class PhraseIndex:
+    """Phrases (tuples of words) by their first word, for "the longest phrase starting at word i": the
+    first word is compared without clitics (``token_forms``), the others exactly; among phrases that fit,
+    the first in the given order wins (the order is longest first)."""
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]]):
+        self.by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for order, phrase in enumerate(phrases):
+            self.by_first.setdefault(phrase[0], []).append((order, phrase))
+
+    def longest_at(self, words: Sequence[str], i: int) -> int:
+        """Length (in words) of the first phrase that starts at ``words[i]``, 0 if none."""
+        by_first = self.by_first
+        candidates = [c for form in token_forms(words[i]) for c in by_first.get(form, ())]
+        if len(candidates) > 1:
+            candidates.sort()
+        n = len(words)
+        for _, phrase in candidates:
+            size = len(phrase)
+            if i + size <= n and all(words[i + k] == phrase[k] for k in range(1, size)):
+                return size
+        return 0
 
 
 @register
@@ -109,6 +136,10 @@ class ContextRecognizer(Recognizer):
             key: sorted((tuple(w.split(" ")) for w in self.book.words(spec.get(key))), key=len, reverse=True)
             for key in ("before_verbs", "after_verbs", "nouns")
         }
+
+    @cached_property
+    def quote_index(self) -> dict[str, PhraseIndex]:
+        return {key: PhraseIndex(phrases) for key, phrases in self.quote_words.items()}
 
     def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
         return (self.book.matcher,)
@@ -201,18 +232,6 @@ class ContextRecognizer(Recognizer):
             out.append(Finding("QUOTATION", q_start, q_end, "quotation.attributed", 0.5, attrs=attrs))
         return out
 
-    @staticmethod
-    def _seq_at(words: list[regex.Match[str]], i: int, phrases: list[tuple[str, ...]]) -> int:
-        """Length (in words) of the longest phrase starting at word ``i``, 0 if none."""
-        for phrase in phrases:
-            if i + len(phrase) > len(words):
-                continue
-            if phrase[0] in token_forms(words[i].group()) and all(
-                words[i + k].group() == phrase[k] for k in range(1, len(phrase))
-            ):
-                return len(phrase)
-        return 0
-
     def _attribution_before(self, text: str, q_start: int) -> tuple[str, int, int] | None:
         """An attribution verb or noun within eight words before the quote, in the same sentence."""
         lo = max(0, q_start - 160)
@@ -222,22 +241,26 @@ class ContextRecognizer(Recognizer):
         words = words[-8:]
         while words and SENTENCE_STOP.search(text, words[0].end(), q_start):
             words = words[1:]
+        tokens = [w.group() for w in words]
+        verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
         for i in range(len(words) - 1, -1, -1):
-            size = self._seq_at(words, i, self.quote_words["before_verbs"])
+            size = verbs.longest_at(tokens, i)
             if size:
                 verb_end = words[i + size - 1].end()
-                return " ".join(w.group() for w in words[i : i + size]), *self._speaker(text, verb_end, q_start)
-            if self._seq_at(words, i, self.quote_words["nouns"]) and len(words) - i <= 4:
-                return words[i].group(), *self._speaker(text, words[i].start(), q_start)
+                return " ".join(tokens[i : i + size]), *self._speaker(text, verb_end, q_start)
+            if len(words) - i <= 4 and nouns.longest_at(tokens, i):
+                return tokens[i], *self._speaker(text, words[i].start(), q_start)
         return None
 
     def _attribution_after(self, text: str, q_end: int) -> tuple[str, int, int] | None:
         """"«...»، قال فلان" / '"...", said X': a verb within two words after the quote."""
-        words = list(WORD.finditer(text, q_end, min(len(text), q_end + 160)))[:7]
+        words = list(itertools.islice(WORD.finditer(text, q_end, min(len(text), q_end + 160)), 7))
+        tokens = [w.group() for w in words]
+        verbs = self.quote_index["after_verbs"]
         for i, w in enumerate(words[:2]):
             if SENTENCE_STOP.search(text, q_end, w.start()):
                 return None
-            size = self._seq_at(words, i, self.quote_words["after_verbs"])
+            size = verbs.longest_at(tokens, i)
             if size:
                 rest = words[i + size :][:5]
                 s_start = s_end = words[i + size - 1].end()
@@ -247,7 +270,7 @@ class ContextRecognizer(Recognizer):
                     if s_start == words[i + size - 1].end():
                         s_start = r.start()
                     s_end = r.end()
-                verb = " ".join(x.group() for x in words[i : i + size])
+                verb = " ".join(tokens[i : i + size])
                 return verb, s_start, s_end
         return None
 

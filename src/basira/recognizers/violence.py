@@ -31,7 +31,7 @@ The engine (``PhraseBook``) is shared with the context recogniser.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -84,8 +84,10 @@ def _expand_raw(term: str) -> list[str]:
     return ["".join(combo) for combo in itertools.product(*parts)]
 
 
-def token_forms(token: str) -> set[str]:
-    """A word and the word without a leading conjunction and preposition/article."""
+@lru_cache(maxsize=1 << 17)
+def token_forms(token: str) -> frozenset[str]:
+    """A word and the word without a leading conjunction and preposition/article (cached: a document asks
+    about the same few thousand words again and again)."""
     forms = {token}
     bases = [token]
     if token[:1] in ("و", "ف") and len(token) > 3:
@@ -97,7 +99,7 @@ def token_forms(token: str) -> set[str]:
                 forms.add(base[len(prefix) :])
                 if prefix == "لل":
                     forms.add("ال" + base[2:])
-    return forms
+    return frozenset(forms)
 
 
 def next_words(text: str, pos: int, count: int) -> list[str]:
@@ -131,6 +133,16 @@ def prev_words(text: str, pos: int, count: int) -> list[str]:
 
 def words_between(text: str, start: int, end: int) -> list[str]:
     return WORD.findall(text, start, end) if end > start else []
+
+
+def words_within(text: str, start: int, end: int, limit: int) -> list[str] | None:
+    """``words_between(text, start, end)`` if it has at most ``limit`` words, else None; reads no further
+    than the word after the limit (a rule looking for its next item a few words on must not tokenise the
+    whole gap to a candidate far away: that made sequence matching quadratic in the document's length)."""
+    if end <= start:
+        return []
+    words = [m.group() for m in itertools.islice(WORD.finditer(text, start, end), limit + 1)]
+    return words if len(words) <= limit else None
 
 
 class Veto:
@@ -438,8 +450,8 @@ class PhraseBook:
         max_gap = rule.gaps[index - 1]
         for j in range(bisect_left(starts[index], prev.end), len(candidates[index])):
             cand = candidates[index][j]
-            between = words_between(text, prev.end, cand.start)
-            if len(between) > max_gap:
+            between = words_within(text, prev.end, cand.start, max_gap)
+            if between is None:
                 break
             if SENTENCE_STOP.search(text, prev.end, cand.start):
                 break
@@ -463,10 +475,12 @@ def merge_overlapping(findings: Iterable[Finding]) -> list[Finding]:
     for group in by_label.values():
         group.sort(key=lambda f: (f.start, -f.end))
         cluster: list[Finding] = []
+        cluster_end = 0  # max(c.end for c in cluster), kept as the cluster grows (recomputing it was quadratic)
         pending: list[Finding | None] = [*group, None]
         for item in pending:
-            if item is not None and (not cluster or item.start < max(c.end for c in cluster)):
+            if item is not None and (not cluster or item.start < cluster_end):
                 cluster.append(item)
+                cluster_end = max(cluster_end, item.end)
                 continue
             if cluster:
                 best = max(cluster, key=lambda c: (c.score, c.end - c.start))
@@ -478,6 +492,7 @@ def merge_overlapping(findings: Iterable[Finding]) -> list[Finding]:
                 end = max(c.end for c in cluster)
                 out.append(Finding(best.label, start, end, best.rule, best.score, best.kind, attrs, best.explanation))
             cluster = [item] if item is not None else []
+            cluster_end = item.end if item is not None else 0
     return sorted(out, key=lambda f: (f.start, f.end, f.label))
 
 
@@ -628,14 +643,17 @@ class ViolenceRecognizer(Recognizer):
         text = nt.text
         hits = self.book.hits(text)
         targets = hits.get("_target", [])
+        target_starts = [t.start for t in targets]
         findings: list[Finding] = []
         for m in self.book.match(text, hits):
             attrs = dict(m.rule.attrs)
             end = m.end
             if m.rule.label in self.TARGET_LABELS:
-                end = self._attach_target(nt, end, targets, attrs)
+                end = self._attach_target(nt, end, targets, attrs, target_starts)
             findings.append(Finding(m.rule.label, m.start, end, m.rule.id, m.rule.score, attrs=attrs))
-        findings.extend(self._verb_findings(nt, hits.get("_verb", []), targets, hits.get("obligation_cue", [])))
+        findings.extend(
+            self._verb_findings(nt, hits.get("_verb", []), targets, hits.get("obligation_cue", []), target_starts)
+        )
         if ASCII_WORD.search(text):
             findings.extend(self._pattern_findings(nt))
         findings = merge_overlapping(findings)
@@ -652,12 +670,27 @@ class ViolenceRecognizer(Recognizer):
             cues += [(m.start(), SINGULAR_WINDOW) for m in SINGULAR_EN.finditer(text)]
         if not cues:
             return findings
+        # Per window, the cue starts in order: is there one in [f.start - window, f.start)? (A scan of every
+        # cue for every finding was quadratic.)
+        by_window: dict[int, list[int]] = {}
+        for start, window in cues:
+            by_window.setdefault(window, []).append(start)
+        for starts in by_window.values():
+            starts.sort()
+
+        def addressed(at: int) -> bool:
+            for window, starts in by_window.items():
+                k = bisect_left(starts, at - window)
+                if k < len(starts) and starts[k] < at:
+                    return True
+            return False
+
         out = []
         for f in findings:
             if (
                 f.label == "CALL_TO_VIOLENCE"
                 and f.attrs.get("form") != "imperative_singular"
-                and any(start < f.start and f.start - start <= window for start, window in cues)
+                and addressed(f.start)
             ):
                 f = replace(f, attrs={**f.attrs, "form": "imperative_singular", "addressed": "singular"})
             out.append(f)
@@ -668,13 +701,22 @@ class ViolenceRecognizer(Recognizer):
         words = prev_words(text, hit.start, 4) + next_words(text, hit.end, 3)
         return any(len(w) > 3 and w.endswith("كم") and w not in YOU_NOT for w in words)
 
-    def _attach_target(self, nt: NormalizedText, end: int, targets: Sequence[Hit], attrs: dict[str, Any]) -> int:
-        """Widen the span to a target that follows within three words; record it in ``attrs``."""
+    def _attach_target(
+        self,
+        nt: NormalizedText,
+        end: int,
+        targets: Sequence[Hit],
+        attrs: dict[str, Any],
+        starts: Sequence[int] | None = None,
+    ) -> int:
+        """Widen the span to a target that follows within three words; record it in ``attrs``. ``starts``:
+        the targets' starts (computed once per document by the caller)."""
         text = nt.text
-        starts = [t.start for t in targets]
+        if starts is None:
+            starts = [t.start for t in targets]
         for j in range(bisect_left(starts, end), len(targets)):
             target = targets[j]
-            if len(words_between(text, end, target.start)) > 3 or SENTENCE_STOP.search(text, end, target.start):
+            if words_within(text, end, target.start, 3) is None or SENTENCE_STOP.search(text, end, target.start):
                 break
             t_end = target.end
             for word_match in WORD.finditer(text, t_end, min(len(text), t_end + LOOKAROUND)):
@@ -693,13 +735,15 @@ class ViolenceRecognizer(Recognizer):
         return end
 
     @staticmethod
-    def _obligation_before(text: str, hit: Hit, cues: Sequence[Hit]) -> Hit | None:
+    def _obligation_before(text: str, hit: Hit, cues: Sequence[Hit], cue_starts: Sequence[int]) -> Hit | None:
         """An obligation cue ("يجب", "على كل مسلم", "خاصنا") ending at most ``OBLIGATION_GAP`` words before the
         verb, in the same sentence."""
-        for cue in reversed(cues):
+        # Cues are sorted by start: none from the first that starts after the verb on can end before it.
+        for k in range(bisect_right(cue_starts, hit.start) - 1, -1, -1):
+            cue = cues[k]
             if cue.end > hit.start:
                 continue
-            if len(words_between(text, cue.end, hit.start)) > OBLIGATION_GAP:
+            if words_within(text, cue.end, hit.start, OBLIGATION_GAP) is None:
                 return None
             if SENTENCE_STOP.search(text, cue.end, hit.start):
                 return None
@@ -707,12 +751,20 @@ class ViolenceRecognizer(Recognizer):
         return None
 
     def _verb_findings(
-        self, nt: NormalizedText, verbs: Sequence[Hit], targets: Sequence[Hit], obligations: Sequence[Hit] = ()
+        self,
+        nt: NormalizedText,
+        verbs: Sequence[Hit],
+        targets: Sequence[Hit],
+        obligations: Sequence[Hit] = (),
+        target_starts: Sequence[int] | None = None,
     ) -> list[Finding]:
         text = nt.text
         markers = self.markers
         future_prefixes = markers.get("future_prefixes", frozenset())
         object_future = markers.get("object_future_prefixes", frozenset())
+        obligation_starts = [cue.start for cue in obligations]
+        if target_starts is None:
+            target_starts = [t.start for t in targets]
         out: list[Finding] = []
         for hit in verbs:
             verb: Verb = hit.entry.attrs["verb"]
@@ -720,13 +772,14 @@ class ViolenceRecognizer(Recognizer):
             if rest[:1] in ("و", "ف") and rest not in future_prefixes:
                 conj, rest = rest[:1], rest[1:]
             suffix = hit.suffix
-            prev, prev_forms = "", set()
+            prev = ""
+            prev_forms: frozenset[str] = frozenset()
             if rest in ("ن", "ا"):  # a separate future/intent/obligation word decides
                 before = prev_words(text, hit.start, 2)
                 prev = before[-1] if before else ""
                 if prev == "ان" and len(before) == 2:
                     prev = before[0]
-                prev_forms = token_forms(prev) if prev else set()
+                prev_forms = token_forms(prev) if prev else frozenset()
             label = person = form = ""
             score = 0.0
             start = hit.start
@@ -749,7 +802,7 @@ class ViolenceRecognizer(Recognizer):
                 after_an = (prev_words(text, hit.start, 1) or [""])[-1] == "ان"
                 plural_you = rest == "ت" and (suffix in IMP_PLURAL_SUFFIXES or suffix == "ون")  # Gulf "تذبحون"
                 if rest == "ن" or after_an or plural_you:
-                    cue = self._obligation_before(text, hit, obligations)
+                    cue = self._obligation_before(text, hit, obligations, obligation_starts)
                     if cue is not None:
                         person = "first" if rest == "ن" else ("second" if plural_you else "third")
                         label, form, score, start = "CALL_TO_VIOLENCE", "obligation", 0.75, cue.start
@@ -780,7 +833,7 @@ class ViolenceRecognizer(Recognizer):
             if following and following[0] in markers.get("tail", frozenset()):
                 end = text.index(following[0], end) + len(following[0])
             attrs: dict[str, Any] = {"person": person, "verb": verb.id, "form": form}
-            new_end = self._attach_target(nt, end, targets, attrs)
+            new_end = self._attach_target(nt, end, targets, attrs, target_starts)
             has_target = "target" in attrs
             has_object = suffix.endswith(("هم", "هن", *SECOND_PERSON_OBJECT))
             if verb.needs_target and not (has_target or has_object):
@@ -821,15 +874,15 @@ class ViolenceRecognizer(Recognizer):
     @staticmethod
     def _wallet_findings(text: str, appeals: Sequence[Finding]) -> list[Finding]:
         out = []
-        seen: set[tuple[int, int]] = set()
+        covered: set[int] = set()  # every position inside a wallet already reported (wallets are short)
         for appeal in appeals:
             lo = max(0, appeal.start - WALLET_WINDOW)
             hi = min(len(text), appeal.end + WALLET_WINDOW)
             for kind, pattern in WALLETS:
                 for m in pattern.finditer(text, lo, hi):
-                    if m.span() in seen or any(s <= m.start() < e for s, e in seen):
+                    if m.start() in covered:
                         continue
-                    seen.add(m.span())
+                    covered.update(range(m.start(), m.end()))
                     out.append(Finding("FINANCING", m.start(), m.end(), f"financing.wallet.{kind}", 0.7,
                                        attrs={"wallet_type": kind, "appeal_rule": appeal.rule}))
         return out
