@@ -108,6 +108,88 @@ def test_entity_spans(rec: EntityRecognizer, text: str, expected: list[tuple[str
     assert_spans(rec, text, expected)
 
 
+# Names added from mining the real data (docs/mining.md): ISIL provinces, hashtag spellings joined with "_",
+# camel-case hashtags, media outlets. (text, entity id expected, the matched text), or no match for near misses.
+MINED = [
+    pytest.param("نشر حساب وسم #الدولة_الإسلامية أمس.", "isil", "الدولة_الإسلامية", id="isil-hashtag"),
+    pytest.param("تداول الحساب وسم #دولة_الخلافة.", "isil", "دولة_الخلافة", id="caliphate-hashtag"),
+    pytest.param("أعلنت #ولاية_سيناء ذلك بحسب مصادر.", "isis_sinai", "ولاية_سيناء", id="sinai-hashtag"),
+    pytest.param("ذكر التقرير #ولاية_برقة بالاسم.", "isil_libya", "ولاية_برقة", id="barqa-hashtag"),
+    pytest.param("تحدث الباحث عن ولاية طرابلس التابعة للتنظيم.", "isil_libya", "ولاية طرابلس", id="tarabulus"),
+    pytest.param("ذكر تقرير أممي #ولاية_لحج.", "isil_yemen", "ولاية_لحج", id="lahij"),
+    pytest.param("ورد اسم ولاية اللواء الأخضر في التقرير.", "isil_yemen", "ولاية اللواء الأخضر", id="green-brigade"),
+    pytest.param("وثق الباحثون ما يسمى ولاية صلاح الدين.", "isil_w_salah_al_din", "ولاية صلاح الدين", id="salahuddin"),
+    pytest.param("انتشر وسم #ولاية_صلاح_الدين أمس.", "isil_w_salah_al_din", "ولاية_صلاح_الدين", id="salahuddin-tag"),
+    pytest.param("The account used #WilayatSalahuddin often.", "isil_w_salah_al_din", "WilayatSalahuddin",
+                 id="salahuddin-camel"),
+    pytest.param("ذكر المحلل ولاية شمال بغداد في حديثه.", "isil_w_north_baghdad", "ولاية شمال بغداد", id="n-baghdad"),
+    pytest.param("اعتقلت الشرطة أفرادا مما يعرف بولاية بغداد.", "isil_w_baghdad", "بولاية بغداد", id="baghdad-clitic"),
+    pytest.param("تناول التقرير #ولاية_الجنوب بالتحليل.", "isil_w_janub", "ولاية_الجنوب", id="janub"),
+    pytest.param("ورد ذكر ولاية الأنبار في البيان الحكومي.", "isil_w_anbar", "ولاية الأنبار", id="anbar"),
+    pytest.param("قال التقرير إن ولاية الفلوجة انتهت.", "isil_w_fallujah", "ولاية الفلوجة", id="fallujah"),
+    pytest.param("The tag #WilayatFallujah trended.", "isil_w_fallujah", "WilayatFallujah", id="fallujah-camel"),
+    pytest.param("ذكر المرصد ولاية كركوك في تقريره.", "isil_w_kirkuk", "ولاية كركوك", id="kirkuk"),
+    pytest.param("درس الباحث #ولاية_نينوى في مقاله.", "isil_w_ninawa", "ولاية_نينوى", id="ninawa"),
+    pytest.param("ذكر التقرير ولاية ديالى مرتين.", "isil_w_diyala", "ولاية ديالى", id="diyala"),
+    pytest.param("تناول الكتاب ولاية دجلة بالتفصيل.", "isil_w_dijla", "ولاية دجلة", id="dijla"),
+    pytest.param("ذكر الخبر ولاية الجزيرة في السودان.", "isil_w_jazira", "ولاية الجزيرة", id="jazira-ambiguous"),
+    pytest.param("The report named Wilayat al-Furat.", "isil_w_furat", "Wilayat al-Furat", id="furat-latin"),
+    pytest.param("قال المرصد إن ولاية البركة تقع في الحسكة.", "isil_w_baraka", "ولاية البركة", id="baraka"),
+    pytest.param("ذكر الصحفي #ولاية_الرقة في تقريره.", "isil_w_raqqa", "ولاية_الرقة", id="raqqa"),
+    pytest.param("ذكر المرصد ما يسمى ولاية الخير.", "isil_w_khayr", "ولاية الخير", id="khayr"),
+    pytest.param("تناول المؤرخ ولاية حلب في القرن التاسع عشر.", "isil_w_halab", "ولاية حلب", id="halab-ambiguous"),
+    pytest.param("The hashtag #WilayatDimashq was reported.", "isil_w_dimashq", "WilayatDimashq", id="dimashq-camel"),
+    pytest.param("ذكر التقرير ولاية حمص وولاية حماة.", "isil_w_homs", "ولاية حمص", id="homs"),
+    pytest.param("ورد اسم ولاية نجد في التحقيق.", "isil_saudi", "ولاية نجد", id="najd"),
+    pytest.param("ذكر تقرير أممي ولاية وسط أفريقيا.", "iscap", "ولاية وسط أفريقيا", id="iscap"),
+    pytest.param("ISIS-Mozambique was named in the report.", "iscap", "ISIS-Mozambique", id="iscap-mozambique"),
+    pytest.param("ذكر الباحث ولاية شرق آسيا في الندوة.", "isil_east_asia", "ولاية شرق آسيا", id="east-asia"),
+    pytest.param("تناول التقرير ولاية الساحل بالتحليل.", "isil_sahel", "ولاية الساحل", id="sahel"),
+    pytest.param("ذكر الباحث ولاية باكستان في تقريره.", "isil_hind_pakistan", "ولاية باكستان", id="pakistan"),
+    pytest.param("نقلت الصحيفة عن وكالة أعماق خبرا.", "isil_amaq", "وكالة أعماق", id="amaq"),
+    pytest.param("انتشر وسم #وكالة_أعماق أمس.", "isil_amaq", "وكالة_أعماق", id="amaq-tag"),
+    pytest.param("The claim appeared on #AmaqAgency, analysts said.", "isil_amaq", "AmaqAgency", id="amaq-camel"),
+    pytest.param("Researchers studied Amaq output for a year.", "isil_amaq", "Amaq", id="amaq-bare"),
+    pytest.param("حلل الباحثون إصدارات مركز الحياة للإعلام.", "isil_al_hayat", "مركز الحياة للإعلام", id="hayat"),
+    pytest.param("كتب الباحث عن مجلة دابق وتوقفها.", "isil_al_hayat", "مجلة دابق", id="dabiq-magazine"),
+    pytest.param("ذكر التقرير #مؤسسة_الفرقان بالاسم.", "isil_al_furqan", "مؤسسة_الفرقان", id="furqan-tag"),
+    pytest.param("درس الباحث إنتاج مؤسسة الاعتصام.", "isil_al_itisam", "مؤسسة الاعتصام", id="itisam"),
+    pytest.param("حلل الباحث أناشيد مؤسسة أجناد.", "isil_ajnad", "مؤسسة أجناد", id="ajnad"),
+    pytest.param("توقف بث إذاعة البيان بحسب التقرير.", "isil_al_bayan", "إذاعة البيان", id="bayan-radio"),
+    pytest.param("نقل الباحث عن صحيفة النبأ الأسبوعية.", "isil_al_naba", "صحيفة النبأ الأسبوعية", id="naba"),
+    pytest.param("أغلقت المنصة حسابات مؤسسة البتار.", "isil_al_battar", "مؤسسة البتار", id="battar"),
+    # near misses: ordinary words and other bodies with a similar name
+    pytest.param("غاص الفريق إلى أعماق البحر.", None, None, id="near-depths"),
+    pytest.param("سيف البتار في المتحف.", None, None, id="near-battar-sword"),
+    pytest.param("قاتلت كتيبة البتار في الفيلم.", None, None, id="near-battar-battalion"),
+    pytest.param("نشرت صحيفة البيان الخبر.", None, None, id="near-bayan-newspaper"),
+    pytest.param("زار الوزير ولاية الخرطوم وولاية كسلا.", None, None, id="near-sudan-states"),
+    pytest.param("يقع المنزل في محافظة صلاح الدين.", None, None, id="near-governorate"),
+    pytest.param("قرأت كتاب الفرقان في التفسير.", None, None, id="near-furqan"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity_id", "matched"), MINED)
+def test_mined_names(rec: EntityRecognizer, text: str, entity_id: str | None, matched: str | None) -> None:
+    evidence = spans(rec, text)
+    if entity_id is None:
+        assert evidence == [], evidence
+        return
+    assert [(e.attrs["entity_id"], e.text) for e in evidence][:1] == [(entity_id, matched)], evidence
+
+
+def test_mined_provinces_inherit_isil_lists_and_ambiguity_lowers_score(rec: EntityRecognizer) -> None:
+    tag = _one(rec, "انتشر وسم #ولاية_صلاح_الدين أمس.")
+    assert tag.attrs["parent"] == "isil" and tag.attrs["lists_via"] == "isil"
+    assert {"UN-1267", "US-FTO"} <= set(tag.attrs["lists"]) and tag.attrs["ambiguous"] is False
+    spaced = _one(rec, "وثق الباحثون ما يسمى ولاية صلاح الدين.")
+    assert spaced.attrs["ambiguous"] is True and spaced.score < tag.score
+    sudan = _one(rec, "ذكر الخبر ولاية الجزيرة في السودان.")
+    assert sudan.attrs["ambiguous"] is True
+    amaq = _one(rec, "نقلت الصحيفة عن وكالة أعماق خبرا.")
+    assert amaq.attrs["lists_via"] == "isil" and amaq.attrs["name_form"] == "self_name"
+
+
 def _one(rec: EntityRecognizer, text: str):
     evidence = spans(rec, text)
     assert len(evidence) == 1, evidence
