@@ -14,6 +14,7 @@ install: $(BIN)/.installed
 
 # Installs everything, then scans the bundled samples on the embedded default (SQLite, bundled data).
 demo: install
+	bash scripts/install-ocr-deps.sh
 	$(BIN)/basira scan examples/ --format table
 	mkdir -p out && $(BIN)/basira scan examples/ --output out/examples.jsonl --db sqlite:///basira.db --quiet
 	$(BIN)/basira explain examples/statement.html
@@ -26,6 +27,7 @@ lint: install
 # Lint, types, the whole test suite (pytest exit 5 = no tests = failure), and the evaluation gate.
 test: lint
 	bash scripts/install-browser-deps.sh
+	bash scripts/install-ocr-deps.sh
 	bash scripts/check-services.sh
 	$(BIN)/pytest -q
 	$(BIN)/basira eval --gate

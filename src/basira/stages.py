@@ -14,8 +14,11 @@ def default_stages(
     banks: Sequence[str] = (),
     bank_db: str | None = None,
 ) -> list[Stage]:
-    """Known-content matching first (when banks are named), then the policy engine (which reads matches)."""
-    stages: list[Stage] = []
+    """Locating evidence on its page or image first, then known-content matching (when banks are named),
+    then the policy engine (which reads matches)."""
+    from basira.ingest.where import LocateStage
+
+    stages: list[Stage] = [LocateStage()]  # pages and OCR boxes in evidence attrs, before anything reads them
     if banks:
         from basira.match import build_match_stage
         from basira.store import DEFAULT_URL

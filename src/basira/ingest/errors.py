@@ -28,9 +28,7 @@ E_PDF = "cannot read PDF ({reason})"
 E_PDF_ENCRYPTED = "encrypted PDF: it needs a password — not read"
 E_PDF_NO_TEXT = "no text layer on {pages} — an image-only PDF? (--ocr reads it with Tesseract)"
 E_IMAGE = "cannot read image ({reason})"
-E_IMAGE_PIXELS = (
-    "image of {width:,} × {height:,} pixels, over the limit of {limit:,} pixels (a decompression bomb?) — not read"
-)
+E_IMAGE_PIXELS = "image of {size} pixels, over the limit of {limit:,} pixels (a decompression bomb?) — not read"
 E_OCR = "OCR failed ({reason})"
 
 MAX_FIELD_CHARS = 300

@@ -24,6 +24,10 @@ class IngestOptions:
     oversize: str = "refuse"
     format: str | None = None
     max_file_bytes: int = 2_000_000_000
+    # PDF: OCR the pages that have no text layer (images are always OCR'd); one document per page.
+    ocr: bool = False
+    ocr_lang: str = "ara+eng"
+    pdf_pages: bool = False
 
     def __post_init__(self) -> None:
         if self.oversize not in OVERSIZE_POLICIES:
@@ -34,5 +38,8 @@ class IngestOptions:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(U_OPTION.format(name=name, value=value, reason="a positive integer"))
+        if not self.ocr_lang or not all(part.isascii() and part.replace("_", "").isalnum()
+                                        for part in self.ocr_lang.split("+")):
+            raise ValueError(U_OPTION.format(name="ocr_lang", value=self.ocr_lang, reason="Tesseract models: ara+eng"))
         if not self.text_field:
             raise ValueError(U_OPTION.format(name="text_field", value=self.text_field, reason="not empty"))
