@@ -158,7 +158,18 @@ MINED = [
     pytest.param("توقف بث إذاعة البيان بحسب التقرير.", "isil_al_bayan", "إذاعة البيان", id="bayan-radio"),
     pytest.param("نقل الباحث عن صحيفة النبأ الأسبوعية.", "isil_al_naba", "صحيفة النبأ الأسبوعية", id="naba"),
     pytest.param("أغلقت المنصة حسابات مؤسسة البتار.", "isil_al_battar", "مؤسسة البتار", id="battar"),
+    pytest.param("حلل الباحث إصدارات مؤسسة السحاب.", "aq_as_sahab", "مؤسسة السحاب", id="as-sahab"),
+    pytest.param("The analyst reviewed As-Sahab Media releases.", "aq_as_sahab", "As-Sahab Media", id="as-sahab-en"),
+    pytest.param("ذكر التقرير مؤسسة الملاحم بالاسم.", "aqap_al_malahem", "مؤسسة الملاحم", id="malahem"),
+    pytest.param("درس الباحث مؤسسة الأندلس للإنتاج الإعلامي.", "aqim_al_andalus", "مؤسسة الأندلس للإنتاج الإعلامي",
+                 id="andalus"),
+    pytest.param("ذكر التقرير مؤسسة الكتائب في الصومال.", "shabaab_al_kataib", "مؤسسة الكتائب", id="kataib"),
+    pytest.param("حلل الباحث إصدارات مؤسسة الزلاقة.", "jnim_az_zallaqa", "مؤسسة الزلاقة", id="zallaqa"),
+    pytest.param("ذكر التقرير مؤسسة المنارة البيضاء.", "hts_al_manara", "مؤسسة المنارة البيضاء", id="manara"),
+    pytest.param("نقلت قناة المنار الخبر.", "hizballah_al_manar", "قناة المنار", id="al-manar"),
     # near misses: ordinary words and other bodies with a similar name
+    pytest.param("زرنا المنارة البيضاء على الشاطئ.", None, None, id="near-white-lighthouse"),
+    pytest.param("قرأت عن تاريخ الأندلس في المكتبة.", None, None, id="near-andalus"),
     pytest.param("غاص الفريق إلى أعماق البحر.", None, None, id="near-depths"),
     pytest.param("سيف البتار في المتحف.", None, None, id="near-battar-sword"),
     pytest.param("قاتلت كتيبة البتار في الفيلم.", None, None, id="near-battar-battalion"),
@@ -188,6 +199,9 @@ def test_mined_provinces_inherit_isil_lists_and_ambiguity_lowers_score(rec: Enti
     assert sudan.attrs["ambiguous"] is True
     amaq = _one(rec, "نقلت الصحيفة عن وكالة أعماق خبرا.")
     assert amaq.attrs["lists_via"] == "isil" and amaq.attrs["name_form"] == "self_name"
+    manar = _one(rec, "نقلت قناة المنار الخبر.")
+    assert manar.attrs["lists"] == ["US-SDGT"] and manar.attrs["parent"] == "hizballah"
+    assert "lists_via" not in manar.attrs  # its own listing, not the parent's
 
 
 def _one(rec: EntityRecognizer, text: str):
