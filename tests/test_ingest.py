@@ -365,7 +365,7 @@ def test_directories_are_walked_recursively_sorted_skipping_hidden_and_unknown(t
     write(root / "a.txt", b"first")
     write(root / "sub" / "c.jsonl", b'{"text": "third"}\n')
     write(root / "sub" / "deeper" / "d.html", b"<p>fourth</p>")
-    write(root / "image.png", b"\x89PNG\x00")  # unknown extension: skipped silently
+    write(root / "image.gif", b"GIF89a\x00")  # unknown extension: skipped silently
     write(root / ".hidden.txt", b"hidden")
     write(root / ".git" / "e.txt", b"hidden dir")
     (root / "empty").mkdir()
