@@ -181,6 +181,22 @@ def test_jsonl_bad_records(tmp_path: Path, line: str, code: str) -> None:
     assert kinds(results) == [("doc", "line 1"), (code, "line 2"), ("doc", "line 3")]
 
 
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "c", "text": "cut', "Unterminated string starting at column 21"),
+        ('{"text": "a\tb"}', "Invalid control character at column 12"),
+        ('{"text": "x",}', "Expecting property name enclosed in double quotes at column 14"),
+    ],
+    ids=["unterminated", "control-character", "trailing-comma"],
+)
+def test_jsonl_syntax_errors_name_the_column_once(tmp_path: Path, line: str, reason: str) -> None:
+    """json's own messages sometimes end in "at" ("Unterminated string starting at"): no "at at column"."""
+    path = write(tmp_path / "a.jsonl", line.encode())  # no newline: it would be a control character
+    error = only_error(run([path]))
+    assert error.message == f"{path}, line 1: invalid JSON Lines record ({reason})"
+
+
 def test_jsonl_line_not_in_utf8_is_e_encoding(tmp_path: Path) -> None:
     data = jsonl({"text": EN}) + b'{"text": "' + AR.encode("cp1256") + b'"}\n' + jsonl({"text": AR})
     assert kinds(run([write(tmp_path / "a.jsonl", data)])) == [

@@ -143,7 +143,9 @@ class JsonLinesFormat(Format):
         try:
             record = json.loads(decoded)
         except json.JSONDecodeError as error:
-            yield input_error(E_JSON, source.name, locator, reason=f"{error.msg} at column {error.colno}")
+            # some messages end in "at" ("Unterminated string starting at"): no "at at column"
+            reason = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+            yield input_error(E_JSON, source.name, locator, reason=reason)
             return
         except RecursionError:
             yield input_error(E_JSON, source.name, locator, reason="nested too deeply")
