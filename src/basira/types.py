@@ -171,6 +171,9 @@ class Decision:
     policy: str  # "id@version"
     jurisdiction: str
     statement_of_reasons: Mapping[str, Any] | None = None
+    # Evidence ids every category's scoring used (its best instance and that instance's qualifiers), fired
+    # or not: a REPORTING qualifier that kept a category below review is part of the decision too.
+    considered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,14 +30,14 @@ import zstandard
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from basira.cli.commands.scan import OutputWriter, build_analyzer
 from basira.ingest import CODES, IngestOptions, iter_inputs
 from basira.ingest.decode import DecodeProblem, decode_bytes
 from basira.normalize import normalize, normalize_plain
-from basira.output import analysis_dict, error_dict
+from basira.output import analysis_dict, error_dict, json_line
 from basira.pipeline import Analyzer
 from basira.recognizers.base import Recognizer
 from basira.recognizers.registry import registered
+from basira.scan import OutputWriter, build_analyzer
 from basira.types import Document, EvidenceKind, InputError, Outcome
 
 from .support import (
@@ -171,10 +171,10 @@ def test_the_analyser_on_dense_lexicon_terms(words: list[str], joiner: str) -> N
 # -------------------------------------------------------------------------------------- the scan writer
 def write_and_read(records: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
     path = tmp / "out.jsonl"
-    with path.open("w", encoding="utf-8") as stream:
+    with path.open("wb") as stream:
         writer = OutputWriter(stream, str(path))
         for record in records:
-            writer.write(record)
+            writer.write_lines(json_line(record))
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 

@@ -8,27 +8,20 @@ from typing import Any
 
 import pytest
 
-from basira.cli.commands.scan import build_analyzer
 from basira.ingest import IngestOptions, iter_inputs
-from basira.output import analysis_dict, error_dict
 from basira.scale import MANIFEST, SUCCESS, PlanMismatch, run_dask_scan
 from basira.scale.shards import plan_shards
 from basira.scale.worker import ScanConfig, process_shard
-from basira.types import InputError
+from basira.scan import AnalyzerSpec, Scanner, build_analyzer
 
 from .conftest import posts, write_jsonl
 
 
 def reference_lines(paths: list[str], options: IngestOptions | None = None) -> list[str]:
-    """What ``basira scan`` writes for ``paths``, one JSON line per result."""
-    analyzer = build_analyzer(None, None)
-    lines = []
-    for item in iter_inputs(paths, options or IngestOptions()):
-        record = error_dict(item, analyzer.versions()) if isinstance(item, InputError) else analysis_dict(
-            analyzer.analyze(item)
-        )
-        lines.append(json.dumps(record, ensure_ascii=False))
-    return lines
+    """What ``basira scan`` (one job, in this process) writes for ``paths``, one JSON line per result."""
+    with Scanner(AnalyzerSpec(), jobs=1) as scanner:
+        items = iter_inputs(paths, options or IngestOptions())
+        return [result.line.decode("utf-8").rstrip("\n") for result in scanner.scan(items)]
 
 
 def part_lines(out: Path) -> list[str]:

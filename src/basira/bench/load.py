@@ -409,8 +409,8 @@ def count_analyses(db_url: str) -> int:
 def measure_in_process(documents: Documents, count: int, db_url: str, banks: Sequence[str]) -> dict[str, Any]:
     """The ``in_process`` baseline: the server's analyser (same policy, same bank) on ``count`` documents of
     the same mix, without HTTP or storing."""
-    from basira.cli.commands.scan import build_analyzer
     from basira.output import analysis_dict
+    from basira.scan import build_analyzer
     from basira.types import Document
 
     analyzer = build_analyzer(None, None, banks=banks, db=db_url)

@@ -205,7 +205,7 @@ _STARTUP_SCRIPT = r"""
 import json, resource, sys, time
 c0 = time.process_time()
 t0 = time.perf_counter()
-from basira.cli.commands.scan import build_analyzer
+from basira.scan import build_analyzer
 from basira.output import analysis_dict
 from basira.types import Document
 t1 = time.perf_counter()
@@ -349,7 +349,7 @@ def run_bench(
     log: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """Run every measurement once and return (and write to ``out``) the results."""
-    from basira.cli.commands.scan import build_analyzer
+    from basira.scan import build_analyzer
 
     sizes = BenchSizes.for_mode(quick)
     terms = lexicon_terms()

@@ -178,6 +178,7 @@ class PolicyEngine:
             categories=tuple(sorted(fired, key=lambda c: (-c.outcome.severity, -c.score))),
             policy=self.policy.key,
             jurisdiction=self.jurisdiction,
+            considered=tuple(dict.fromkeys(i for c in categories for i in (*c.evidence, *c.qualifiers))),
         )
 
 

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from basira.ingest import IngestOptions
+from basira.output import EvidenceMode
 from basira.scale.manifest import PlanMismatch
 from basira.scale.runner import OUTPUT_FORMATS, WorkerMismatch, run_dask_scan, summary_table
 from basira.scale.shards import DEFAULT_PARTITION_SIZE
@@ -57,6 +58,7 @@ def dask_scan(
     oversize: str = "refuse",
     quiet: bool = False,
     console: Console | None = None,
+    evidence: EvidenceMode = "decisive",
 ) -> int:
     """Run the Dask scan from command-line values, print the summary; returns the exit code."""
     err = console or Console(stderr=True)
@@ -68,7 +70,7 @@ def dask_scan(
         summary = run_dask_scan(
             paths, output, scheduler=scheduler, workers=workers, policy=policy, jurisdiction=jurisdiction,
             partition_size=size, output_format=output_format, resume=resume,
-            progress=not quiet and err.is_terminal, ingest_options=options, console=err,
+            progress=not quiet and err.is_terminal, ingest_options=options, console=err, evidence=evidence,
         )
     except (ValueError, KeyError, PlanMismatch, WorkerMismatch) as error:
         err.print(f"[red]error:[/red] {error}")
@@ -111,11 +113,15 @@ def main(
     max_chars: int = typer.Option(5_000_000, help="Per-document size limit in characters."),
     oversize: str = typer.Option("refuse", help="Past --max-chars: 'refuse' (error) or 'split' into parts."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary table."),
+    evidence: str = typer.Option("decisive", "--evidence", help="decisive (what a decision used) or all."),
 ) -> None:
     """Scan inputs on Dask into sharded JSON Lines or Parquet, resumably."""
+    if evidence not in ("decisive", "all"):
+        raise typer.BadParameter("--evidence must be 'decisive' or 'all'")
     code = dask_scan(
         paths, output, scheduler=scheduler, workers=workers, partition_size=partition_size,
         output_format=output_format, resume=resume, policy=policy, jurisdiction=jurisdiction,
         text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, quiet=quiet,
+        evidence="all" if evidence == "all" else "decisive",
     )
     raise typer.Exit(code)

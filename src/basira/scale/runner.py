@@ -29,6 +29,7 @@ from rich.text import Text
 
 import basira
 from basira.ingest import IngestOptions
+from basira.output import EvidenceMode
 from basira.scale.manifest import SUCCESS, SUMMARY, Manifest, atomic_write_text, remove_temporaries
 from basira.scale.shards import DEFAULT_PARTITION_SIZE, Shard, plan_id, plan_shards
 from basira.scale.worker import ScanConfig, process_shard, worker_info
@@ -186,6 +187,7 @@ def run_dask_scan(
     ingest_options: IngestOptions | None = None,
     console: Console | None = None,
     client: Any = None,
+    evidence: EvidenceMode = "decisive",
 ) -> ScanSummary:
     """Scan ``paths`` (JSON Lines (.gz/.zst), Parquet, WARC, other ingest formats, directories) on Dask.
 
@@ -212,7 +214,7 @@ def run_dask_scan(
         "basira": basira.__version__, "policy": policy, "jurisdiction": jurisdiction,
         "output_format": output_format, "partition_size": partition_size, "text_field": options.text_field,
         "id_field": options.id_field, "max_chars": options.max_chars, "oversize": options.oversize,
-        "max_file_bytes": options.max_file_bytes,
+        "max_file_bytes": options.max_file_bytes, "evidence": evidence,
     }
     plan = plan_id(shards, plan_options)
     out.mkdir(parents=True, exist_ok=True)
@@ -225,7 +227,8 @@ def run_dask_scan(
         out_dir=str(out), plan=plan, output_format=output_format, shards=len(shards),
         shards_skipped=len(shards) - len(pending), input_bytes=sum(s.weight for s in shards),
     )
-    config = ScanConfig(policy, jurisdiction, output_format, options, PROGRESS_TOPIC if progress else None)
+    config = ScanConfig(policy, jurisdiction, output_format, options, PROGRESS_TOPIC if progress else None,
+                        evidence)
     if pending:
         _run_pending(pending, shards, out, config, manifest, summary, scheduler, workers, client, console,
                      progress)

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from basira.ingest import IngestOptions
-from basira.output import analysis_dict, error_dict
+from basira.output import EvidenceMode, json_line
 from basira.pipeline import Analyzer
 from basira.scale.manifest import TMP_MARK, fsync_dir
 from basira.scale.readers import ShardReader
 from basira.scale.shards import Shard
-from basira.types import Document, InputError
+from basira.scan import AnalyzerSpec, produce
 
-E_ANALYSIS = "E_ANALYSIS"  # the pipeline raised on one document: reported, the shard goes on
 PROGRESS_EVERY_S = 0.5
 MAX_ERROR_SAMPLES = 5
 
@@ -38,6 +37,7 @@ class ScanConfig:
     output_format: str = "jsonl"
     ingest: IngestOptions = field(default_factory=IngestOptions)
     progress_topic: str | None = None
+    evidence: EvidenceMode = "decisive"
 
 
 def get_analyzer(policy: str | None, jurisdiction: str | None) -> Analyzer:
@@ -48,10 +48,7 @@ def get_analyzer(policy: str | None, jurisdiction: str | None) -> Analyzer:
         with _LOCK:
             analyzer = _ANALYZERS.get(key)
             if analyzer is None:
-                from basira.cli.commands.scan import build_analyzer
-
-                analyzer = build_analyzer(policy, jurisdiction)
-                analyzer.analyze(Document(id="warm-up", source="basira.scale", text="بصيرة basira", format="text"))
+                analyzer = AnalyzerSpec(policy, jurisdiction).build(warm=True)
                 _ANALYZERS[key] = analyzer
     return analyzer
 
@@ -74,7 +71,9 @@ class _JsonlPart:
         self.size = 0
 
     def write(self, record: dict[str, Any]) -> None:
-        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+        self.write_line(json_line(record))
+
+    def write_line(self, data: bytes) -> None:
         self.f.write(data)
         self.digest.update(data)
         self.size += len(data)
@@ -192,18 +191,6 @@ def _count(record: dict[str, Any], counts: dict[str, Any], samples: list[str]) -
             counts["categories"][f"{category['id']}:{category['outcome']}"] += 1
 
 
-def _analysis_failed(doc: Document, error: Exception, versions: dict[str, Any]) -> dict[str, Any]:
-    where = f"{doc.source}, {doc.locator}" if doc.locator else doc.source
-    record = error_dict(
-        InputError(doc.source, E_ANALYSIS, f"{where}: analysis failed ({type(error).__name__}: {error})",
-                   doc.locator),
-        versions,
-    )
-    record["document"].update(id=doc.id, format=doc.format, lang=doc.lang, sha256=doc.sha256,
-                              chars=len(doc.text), title=doc.title)
-    return record
-
-
 def process_shard(shard: Shard, out_dir: str, config: ScanConfig) -> dict[str, Any]:
     """Scan one shard into ``out_dir/part-NNNNN.*`` (temp file, fsync, rename) and return its manifest
     entry. Bad records and documents the pipeline chokes on become ``outcome: error`` lines."""
@@ -222,15 +209,13 @@ def process_shard(shard: Shard, out_dir: str, config: ScanConfig) -> dict[str, A
     progress = _Progress(config.progress_topic, shard)
     try:
         for item in reader:
-            if isinstance(item, InputError):
-                record = error_dict(item, versions)
+            produced = produce(analyzer, item, versions, evidence=config.evidence, keep_record=True)
+            assert produced.record is not None
+            if isinstance(part, _JsonlPart):
+                part.write_line(produced.line)
             else:
-                try:
-                    record = analysis_dict(analyzer.analyze(item))
-                except Exception as error:
-                    record = _analysis_failed(item, error, versions)
-            part.write(record)
-            _count(record, counts, samples)
+                part.write(produced.record)
+            _count(produced.record, counts, samples)
             progress.tick(reader.position)
         part.close()
         sha256 = part.digest.hexdigest() if isinstance(part, _JsonlPart) else _file_sha256(tmp)

@@ -62,7 +62,7 @@ def explain(
     all_documents: bool = typer.Option(False, "--all", help="Explain every document, not just the first."),
 ) -> None:
     """Explain the decision on one document: the text with evidence highlighted, categories, scores, why."""
-    from basira.cli.commands.scan import build_analyzer
+    from basira.scan import build_analyzer
 
     console = Console()
     try:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import stat
 import sys
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,55 +15,14 @@ from rich.table import Table
 
 from basira.cli.commands.db import shown
 from basira.ingest import IngestOptions, iter_inputs
-from basira.output import analysis_dict, error_dict
-from basira.pipeline import Analyzer
+from basira.output import EVIDENCE_MODES, EvidenceMode
+from basira.scan import AnalyzerSpec, OutputWriter, Scanner, default_jobs
 from basira.types import InputError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT_FAILED = 3
-
-
-class OutputWriter:
-    """Writes one JSON line per result and flushes it, so an interrupted scan keeps every finished line.
-
-    With ``path`` (an output file basira opened, not stdout) that is a regular file, a failed write (disk
-    full, file too large) is undone on ``close``: the file is cut back to the end of its last complete
-    line, so that it stays valid JSON Lines for a strict reader. (A FIFO or a device is left alone.)
-    """
-
-    def __init__(self, stream: IO[str], name: str, path: str | None = None):
-        self.stream = stream
-        self.name = name
-        self.path = path
-        self.truncatable = path is not None and stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-        self.complete_bytes = 0
-        self.failed = False
-
-    def write(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        try:
-            try:
-                self.stream.write(line)
-            except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800" escape, non-UTF-8 file name): escape it
-                self.stream.write(json.dumps(record, ensure_ascii=True) + "\n")
-            self.stream.flush()
-        except OSError:
-            self.failed = True
-            raise
-        if self.truncatable:
-            self.complete_bytes = os.lseek(self.stream.fileno(), 0, os.SEEK_CUR)
-
-    def close(self) -> None:
-        """Close an output file (an error here was already reported by ``write``), then undo a partial line."""
-        if self.path is None:
-            return
-        with contextlib.suppress(OSError):
-            self.stream.close()
-        if self.failed and self.truncatable:
-            with contextlib.suppress(OSError):  # truncating frees space, so it works on a full disk too
-                os.truncate(self.path, self.complete_bytes)
 
 
 def _table(results: list[dict[str, Any]]) -> Table:
@@ -87,15 +41,6 @@ def _table(results: list[dict[str, Any]]) -> Table:
             ", ".join(n["code"] for n in r["notes"]) or ("; ".join(e["message"] for e in r["errors"])),
         )
     return table
-
-
-def build_analyzer(
-    policy: str | None, jurisdiction: str | None, banks: Sequence[str] = (), db: str | None = None
-) -> Analyzer:
-    """The default analyser: all recognisers, known-content matching when banks are named, the policy."""
-    from basira.stages import default_stages
-
-    return Analyzer(stages=default_stages(policy=policy, jurisdiction=jurisdiction, banks=banks, bank_db=db))
 
 
 class ResultStore:
@@ -157,6 +102,15 @@ def scan(
     workers: int = typer.Option(2, help="With dask and no --scheduler: local worker processes."),
     partition_size: str = typer.Option("32MiB", help="With dask: byte range per shard of large JSON Lines."),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="With dask: skip shards already finished."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1,
+        help="Local worker processes (default: every core this process may use); output identical to 1 job.",
+    ),
+    evidence: str = typer.Option(
+        "decisive", "--evidence",
+        help="decisive: only evidence a category, qualifier or note used, plus entities and quotations; "
+        "all: every span the recognisers found.",
+    ),
 ) -> None:
     """Scan inputs and print one result per document (JSON Lines, schema basira.scan/1).
 
@@ -164,6 +118,9 @@ def scan(
     on stderr; failed inputs also as 'outcome: error' lines); 2 usage error (or the --db store cannot be
     opened); 3 the output could not be written (e.g. disk full; every line written before is complete).
     """
+    if evidence not in EVIDENCE_MODES:
+        raise typer.BadParameter(f"--evidence must be one of {', '.join(EVIDENCE_MODES)}")
+    evidence_mode: EvidenceMode = "all" if evidence == "all" else "decisive"
     if scheduler:
         engine = "dask"
     if engine not in ("local", "dask"):
@@ -179,7 +136,7 @@ def scan(
             paths, output, scheduler=scheduler, workers=workers, partition_size=partition_size,
             output_format="jsonl" if output_format == "table" else output_format, resume=resume, policy=policy,
             jurisdiction=jurisdiction, text_field=text_field, id_field=id_field, max_chars=max_chars,
-            oversize=oversize, quiet=quiet,
+            oversize=oversize, quiet=quiet, evidence=evidence_mode,
         ))
     if output_format not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be 'jsonl' or 'table' ('parquet' with --engine dask)")
@@ -188,8 +145,10 @@ def scan(
     if retention not in ("full", "hashes"):
         raise typer.BadParameter("--retention must be 'full' or 'hashes'")
     err = Console(stderr=True)
+    spec = AnalyzerSpec(policy, jurisdiction, tuple(bank), db)
     try:
-        analyzer = build_analyzer(policy, jurisdiction, bank, db)
+        scanner = Scanner(spec, jobs=jobs or default_jobs(), evidence=evidence_mode,
+                          keep_record=output_format == "table", keep_full=db is not None)
         result_store = ResultStore(db, retention) if db else None
     except (KeyError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
@@ -202,7 +161,11 @@ def scan(
         text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, format=input_format
     )
     try:
-        stream: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        if output:
+            stream: IO[bytes] = open(output, "wb")  # noqa: SIM115
+        else:
+            sys.stdout.flush()
+            stream = sys.stdout.buffer
     except OSError as exc:  # a missing directory, a directory, no permission: before any work is done
         if result_store is not None:
             result_store.close()
@@ -217,32 +180,37 @@ def scan(
         TimeElapsedColumn(), console=err, transient=True, disable=not show_progress,
     )
     try:
-        with progress:
+        with scanner, progress:  # the scanner's worker processes start before the progress bar's thread
             task = progress.add_task("scanning", total=None)
-            for item in iter_inputs(paths, options):
-                if isinstance(item, InputError):
+            for result in scanner.scan(iter_inputs(paths, options)):
+                item = result.item
+                where = f" ({item.locator})" if item.locator else ""
+                if result.problem is not None:
                     failures += 1
-                    where = f" ({item.locator})" if item.locator else ""
-                    err.print(f"[red]error[/red] {escape(f'{item.source}{where}: [{item.code}] {item.message}')}")
-                    record = error_dict(item, analyzer.versions())
-                else:
-                    record = analysis_dict(analyzer.analyze(item))
-                    if result_store is not None:
-                        problem = result_store.save(record, item.text)
-                        if problem:
-                            failures += 1
-                            where = f" ({item.locator})" if item.locator else ""
-                            message = f"{item.source}{where}: not stored in {shown(db or '')}: {problem}"
-                            err.print(f"[red]error[/red] {escape(message)}")
+                    code, message = result.problem  # an analysis failure's message names its input already
+                    shown_message = f"{item.source}{where}: [{code}] {message}" if isinstance(item, InputError) \
+                        else f"[{code}] {message}"
+                    err.print(f"[red]error[/red] {escape(shown_message)}")
+                elif result_store is not None and result.full is not None and not isinstance(item, InputError):
+                    problem = result_store.save(result.full, item.text)
+                    if problem:
+                        failures += 1
+                        message = f"{item.source}{where}: not stored in {shown(db or '')}: {problem}"
+                        err.print(f"[red]error[/red] {escape(message)}")
                 if output_format == "table":
-                    table_rows.append(record)
+                    assert result.record is not None
+                    table_rows.append(result.record)
                 else:
-                    writer.write(record)
+                    writer.write_lines(result.line)
                 progress.advance(task)
     except OSError as exc:
         err.print(f"[red]error:[/red] cannot write output to {writer.name}: {exc}")
         raise typer.Exit(EXIT_OUTPUT_FAILED) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: every line written so far is complete")
+        raise typer.Exit(130) from None
     finally:
+        scanner.close()
         if result_store is not None:
             result_store.close()
         writer.close()
