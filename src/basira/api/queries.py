@@ -30,6 +30,7 @@ from basira.store.models import (
 FINAL_ACTIONS = ("confirm", "overturn")
 FLAGGED = ("violating", "review")
 SEVERITY = {"violating": 2, "review": 1, "not_violating": 0}
+SNIPPET_CHARS = 90  # the review UI's queue shows this much of a document's text, blurred
 _Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
 
 
@@ -37,9 +38,18 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def snippet(text: str | None, limit: int = SNIPPET_CHARS) -> str | None:
+    """The first ``limit`` characters of ``text`` with runs of white space as one space (… when cut)."""
+    if not text:
+        return None
+    words = " ".join(text[: limit * 4].split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class QueueItem:
-    """One row of the review queue (no document text: the queue never shows content)."""
+    """One row of the review queue. Of the document's text only ``snippet`` (its first words, for the review UI,
+    which blurs it); ``to_dict`` (the API's queue) has no text at all."""
 
     analysis_id: str
     document_id: str
@@ -53,6 +63,8 @@ class QueueItem:
     created_at: datetime
     escalated: bool = False
     appeal_id: str | None = None
+    external_id: str | None = None
+    snippet: str | None = None
 
     @property
     def severity(self) -> int:
@@ -215,6 +227,8 @@ class Queries:
                     created_at=_utc(analysis.created_at),
                     escalated=analysis.id in escalated,
                     appeal_id=appeal,
+                    external_id=document.external_id,
+                    snippet=snippet(document.text),
                 )
             )
         return items

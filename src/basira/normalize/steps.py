@@ -224,6 +224,9 @@ def default_steps() -> list[NormalizationStep]:
         TranslateStep("persian_lookalikes", charsets.PERSIAN_LOOKALIKES),
         TranslateStep("digits", {**charsets.ARABIC_INDIC_DIGITS, **charsets.PERSIAN_DIGITS}),
         TranslateStep("latin_case", _latin_lower()),
+        # Hashtags join words with "_" ("#ولاية_الرقة"): each joiner and the "#" become a space, character
+        # for character, so the words are words again for every recogniser and the offset map stays 1:1.
+        TranslateStep("hashtags", {"#": " ", "_": " "}),
         RegexStep(
             "elongation",
             re.compile(f"([{charsets.ARABIC_LETTERS}])\\1{{2,}}"),

@@ -12,13 +12,18 @@ as visible ``⟦U+202E⟧`` markers instead of being applied.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
+if TYPE_CHECKING:
+    from basira.web.i18n import Translator
+
 KIND_PRIORITY = ("signal", "entity", "quotation", "context", "date", "structure", "url")
+SHORT_REF = 24  # characters: a reference this short is never cut across two lines
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f")
 
 
@@ -71,15 +76,45 @@ def _kind(e: Mapping[str, Any]) -> str:
     return kind if kind in KIND_PRIORITY else "structure"
 
 
-def tooltip(e: Mapping[str, Any]) -> str:
+def _ltr(value: object) -> str:
+    """``value`` between a left-to-right isolate and its pop, for plain text (a tooltip) in a right-to-left UI."""
+    return f"\u2066{value}\u2069"
+
+
+def tooltip(e: Mapping[str, Any], t: Translator | None = None) -> str:
     score = e.get("score")
     score_text = f"{float(score):.2f}" if isinstance(score, int | float) else "?"
-    return f"{e.get('id')} · {_kind(e)} · {e.get('label')} · rule {e.get('rule')} · score {score_text} · " \
-           f"{e.get('recognizer')}"
+    if t is None:
+        return f"{e.get('id')} · {_kind(e)} · {e.get('label')} · rule {e.get('rule')} · score {score_text} · " \
+               f"{e.get('recognizer')}"
+    return " · ".join([
+        _ltr(e.get("id")), t.kind(_kind(e)), f"{t.label(e.get('label'))} ({_ltr(e.get('label'))})",
+        f"{t('item.ev.rule')} {_ltr(e.get('rule'))}", f"{t('item.ev.score')} {score_text}",
+        _ltr(e.get("recognizer")),
+    ])
 
 
-def highlight(text: str, evidence: Sequence[Mapping[str, Any]]) -> Markup:
-    """The document text as safe HTML with the evidence spans marked."""
+def isolate(text: str, refs: Iterable[str]) -> Markup:
+    """``text`` escaped (bidi controls as markers), each occurrence of a reference in ``refs`` (legal references,
+    rule ids: left-to-right strings) wrapped in ``<bdi dir="ltr">`` so that right-to-left text around it cannot
+    reorder its parts. Longer references win over shorter ones that they contain."""
+    wanted = sorted({r for r in refs if r}, key=len, reverse=True)
+    if not wanted or not text:
+        return visible(text or "")
+    pattern = re.compile("|".join(re.escape(r) for r in wanted))
+    pieces: list[str] = []
+    last = 0
+    for found in pattern.finditer(text):
+        pieces.append(str(visible(text[last:found.start()])))
+        short = " ref-short" if len(found.group()) <= SHORT_REF else ""
+        pieces.append(f'<bdi dir="ltr" class="ref{short}">{visible(found.group())}</bdi>')
+        last = found.end()
+    pieces.append(str(visible(text[last:])))
+    return Markup("".join(pieces))  # nosec B704 - every piece above was escaped
+
+
+def highlight(text: str, evidence: Sequence[Mapping[str, Any]], t: Translator | None = None) -> Markup:
+    """The document text as safe HTML with the evidence spans marked; tooltips in ``t``'s language if given."""
     pieces: list[str] = []
     for seg in segments(text, evidence):
         body = visible(seg.text)
@@ -91,7 +126,7 @@ def highlight(text: str, evidence: Sequence[Mapping[str, Any]]) -> Markup:
         if len(seg.evidence) > 1:
             classes.append("hl-multi")
         ids = " ".join(str(e.get("id")) for e in seg.evidence)
-        title = "\n".join(tooltip(e) for e in seg.evidence)
+        title = "\n".join(tooltip(e, t) for e in seg.evidence)
         pieces.append(
             f'<mark class="{escape(" ".join(classes))}" data-ev="{escape(ids)}" data-kind="{escape(kinds[0])}" '
             f'title="{escape(title)}">{body}</mark>'

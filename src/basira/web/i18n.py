@@ -28,6 +28,12 @@ def strings() -> dict[str, dict[str, str]]:
     return {str(k): {str(lang): str(v) for lang, v in value.items()} for k, value in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _legal_keys() -> dict[str, str]:
+    """English legal reference → its ``legal.*`` key."""
+    return {v["en"]: k for k, v in strings().items() if k.startswith("legal.") and "en" in v}
+
+
 def pick_lang(value: str | None) -> str | None:
     return value if value in LANGS else None
 
@@ -52,6 +58,22 @@ class Translator:
     def maybe(self, key: str, fallback: str) -> str:
         """The string for ``key`` if there is one (e.g. a category basira may not know), else ``fallback``."""
         return self(key) if key in strings() else fallback
+
+    def label(self, code: object) -> str:
+        """An evidence label (``CALL_TO_VIOLENCE``) in words, or the code itself when there is no entry."""
+        return self.maybe(f"label.{code}", str(code))
+
+    def qualifier(self, qualifier_id: object) -> str:
+        return self.maybe(f"qualifier.{qualifier_id}", str(qualifier_id))
+
+    def kind(self, kind: object) -> str:
+        return self.maybe(f"kind.{kind}", str(kind))
+
+    def legal(self, ref: object) -> str:
+        """A legal reference in this language: a ``legal.*`` entry whose English is ``ref``, else ``ref``."""
+        text = str(ref or "")
+        key = _legal_keys().get(text)
+        return self(key) if key else text
 
     def age(self, seconds: int) -> str:
         if seconds < 45:

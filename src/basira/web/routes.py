@@ -24,10 +24,10 @@ from basira.api.auth import REVIEWERS
 from basira.api.context import AppContext, client_address, context
 from basira.api.errors import ApiError
 from basira.api.passwords import verify_password
-from basira.api.queries import FLAGGED, QueueFilter
+from basira.api.queries import FLAGGED, QueueFilter, snippet
 from basira.api.schemas import ReviewIn, validated
 from basira.api.workflow import Principal, human_label
-from basira.web.highlight import KIND_PRIORITY, highlight, visible
+from basira.web.highlight import KIND_PRIORITY, highlight, isolate, visible
 from basira.web.i18n import DEFAULT_LANG, Translator, pick_lang
 from basira.web.session import BLUR_COOKIE, LANG_COOKIE, Session, Sessions, csrf_ok
 
@@ -51,6 +51,7 @@ def _environment() -> Environment:
     )
     env.globals["version"] = basira.__version__
     env.filters["visible"] = visible
+    env.filters["isolate"] = isolate
     return env
 
 
@@ -103,12 +104,20 @@ class Page:
             "blur": self.blur,
             "here": self.here(),
             "switch_lang_url": self.switch_lang_url(),
+            "category_name": self.category_name,
             **data,
         }
         response = templates.TemplateResponse(self.request, template, values, status_code=status)
         if self.set_lang:
             _sessions(self.request).preference(response, self.request, LANG_COOKIE, self.set_lang)
         return response
+
+    def category_name(self, category_id: object) -> str:
+        """A category in words: its UI string, else the policy's summary in this language, else its id."""
+        cid = str(category_id or "")
+        category = self.ctx.workflow.policy.categories.get(cid)
+        fallback = (category.summary.ar if self.t.lang == "ar" else category.summary.en) if category else cid
+        return self.t.maybe(f"category.{cid}", fallback or cid)
 
     def here(self) -> str:
         query = [(k, v) for k, v in self.request.query_params.multi_items() if k != "lang"]
@@ -313,7 +322,10 @@ def _item_data(page: Page, analysis_id: str, filters: QueueFilter) -> dict[str, 
     return {
         "analysis": analysis,
         "document": analysis.document,
-        "text_html": highlight(text, evidence) if text is not None else None,
+        "text_html": highlight(text, evidence, page.t) if text is not None else None,
+        "snippet": snippet(text),
+        "legal_refs": sorted({str(c.get("legal_ref") or "") for c in analysis.categories}
+                             | {c.legal_ref for c in policy.categories.values()}),
         "evidence": evidence,
         "by_id": by_id,
         "kinds_present": kinds_present,
