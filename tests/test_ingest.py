@@ -107,7 +107,7 @@ def test_error_codes_live_in_one_table() -> None:
 
 
 def test_formats_are_registered_by_their_modules() -> None:
-    assert sorted(registered()) == ["csv", "html", "image", "jsonl", "telegram", "text", "warc"]
+    assert sorted(registered()) == ["csv", "html", "image", "jsonl", "pdf", "telegram", "text", "warc"]
     for name, cls in registered().items():
         assert cls.name == name and (cls.extensions or cls.filenames)
         assert all(e.startswith(".") for e in cls.extensions)
@@ -122,7 +122,7 @@ def test_formats_are_registered_by_their_modules() -> None:
         ("c.warc.gz", "warc"), ("x.gz", None), ("x.docx", None), ("noext", None), (".txt", None),
         ("result.json", "telegram"), ("messages.html", "telegram"), ("MESSAGES12.HTML", "telegram"),
         ("other.json", None), ("a.png", "image"), ("a.JPG", "image"), ("a.jpeg", "image"), ("a.webp", "image"),
-        ("a.tif", "image"), ("a.tiff", "image"), ("a.gif", None),
+        ("a.tif", "image"), ("a.tiff", "image"), ("a.gif", None), ("a.pdf", "pdf"), ("A.PDF", "pdf"),
     ],
 )  # fmt: skip
 def test_format_is_chosen_by_the_longest_extension(filename: str, expected: str | None) -> None:

@@ -26,7 +26,8 @@ def pages_of_span(metadata: Mapping[str, Any], start: int, end: int) -> list[int
     """The pages a span ``[start, end)`` lies on (``[]`` for a document without pages)."""
     starts = metadata.get("page_starts")
     if not isinstance(starts, list | tuple) or not starts:
-        return []
+        page = metadata.get("page")  # a document that is one page (a PDF read page by page)
+        return [page] if isinstance(page, int) and not isinstance(page, bool) else []
     first = page_of(starts, start)
     last = page_of(starts, max(start, end - 1))
     return list(range(first, last + 1))
@@ -83,12 +84,16 @@ def to_extracted(metadata: Mapping[str, Any], start: int, end: int) -> tuple[int
 def locate(evidence: Evidence, metadata: Mapping[str, Any]) -> Evidence:
     """``evidence`` with ``page`` (and ``pages`` when it spans several) and OCR ``boxes`` in its attrs."""
     extra: dict[str, Any] = {}
-    pages = pages_of_span(metadata, evidence.start, evidence.end)
+    # A part of a document split for its size (ingest's oversize="split") starts at metadata["offset"].
+    shift = metadata.get("offset", 0) if "part" in metadata else 0
+    shift = shift if isinstance(shift, int) else 0
+    start, end = evidence.start + shift, evidence.end + shift
+    pages = pages_of_span(metadata, start, end)
     if pages:
         extra["page"] = pages[0]
         if len(pages) > 1:
             extra["pages"] = pages
-    boxes = boxes_for_span(metadata, evidence.start, evidence.end)
+    boxes = boxes_for_span(metadata, start, end)
     if boxes:
         extra["boxes"] = boxes
     if not extra:
@@ -104,7 +109,7 @@ class LocateStage:
 
     def apply(self, analysis: Analysis) -> Analysis:
         metadata = analysis.document.metadata
-        if not metadata.get("page_starts") and not metadata.get("words"):
+        if not metadata.get("page_starts") and not metadata.get("words") and not metadata.get("page"):
             return analysis
         return replace(analysis, evidence=tuple(locate(e, metadata) for e in analysis.evidence))
 
