@@ -1,4 +1,5 @@
-"""The output contract ``basira.scan/1`` (see DESIGN.md): one JSON object per document."""
+"""The output contract ``basira.scan/1`` (docs/output.md; JSON Schema: basira/schemas/scan-1.json): one JSON
+object per document."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ class BatchIn(Model):
 
 
 class AnalysisOut(BaseModel):
-    """A stored ``basira.scan/1`` result (see DESIGN.md) with the store's ``analysis_id``."""
+    """A stored ``basira.scan/1`` result (docs/output.md) with the store's ``analysis_id``."""
 
     model_config = ConfigDict(extra="allow")
     schema_: str = Field(alias="schema")
