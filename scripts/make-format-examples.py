@@ -61,7 +61,7 @@ def telegram() -> None:
 def pdf() -> None:
     document = FPDF()
     document.set_title("City Desk weekly")
-    document.set_creation_date(dt.datetime(2024, 3, 4, tzinfo=dt.timezone.utc))  # the same bytes each run
+    document.set_creation_date(dt.datetime(2024, 3, 4, tzinfo=dt.UTC))  # the same bytes each run
     document.add_font("ar", fname=str(ARABIC_FONT))
     document.add_font("en", fname=str(LATIN_FONT))
     document.set_text_shaping(True)
