@@ -171,27 +171,29 @@ class Scanner:
             yield ScanResult(item, produced.line, produced.record, produced.full, produced.problem)
 
     def _parallel(self, items: Iterable[Item]) -> Iterator[ScanResult]:
-        in_flight: deque[tuple[list[Item], Future[list[Produced]]]] = deque()
+        in_flight: deque[tuple[list[Item], Future[list[Produced]], ProcessPoolExecutor]] = deque()
         limit = 2 * self.jobs
         try:
             for chunk in _chunks(items, self.chunk_docs, self.chunk_chars):
                 pool = self._pool or self._start_pool()
-                in_flight.append((chunk, pool.submit(_run_chunk, chunk)))
+                in_flight.append((chunk, pool.submit(_run_chunk, chunk), pool))
                 while len(in_flight) >= limit:
                     yield from self._collect(*in_flight.popleft())
             while in_flight:
                 yield from self._collect(*in_flight.popleft())
         finally:
-            for _, future in in_flight:
+            for _, future, _ in in_flight:
                 future.cancel()
 
-    def _collect(self, chunk: list[Item], future: Future[list[Produced]]) -> Iterator[ScanResult]:
+    def _collect(
+        self, chunk: list[Item], future: Future[list[Produced]], pool: ProcessPoolExecutor
+    ) -> Iterator[ScanResult]:
         try:
             produced = future.result()
-        except BrokenProcessPool as error:
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
+        except BrokenProcessPool as error:  # every chunk in flight in that pool fails with it
+            if self._pool is pool:
+                pool.shutdown(wait=False)
+                self._pool = None  # the next chunk starts a new pool
             produced = [self._worker_died(item, error) for item in chunk]
         for item, p in zip(chunk, produced, strict=True):
             yield ScanResult(item, p.line, p.record, p.full, p.problem)
