@@ -94,6 +94,9 @@ def scan(
         [], "--bank", help="Match against this known-content bank (repeatable); banks live in --db."
     ),
     oversize: str = typer.Option("refuse", help="Past --max-chars: 'refuse' (error) or 'split' into parts."),
+    ocr: bool = typer.Option(False, "--ocr", help="PDF: read pages with no text layer by OCR (images always are)."),
+    ocr_lang: str = typer.Option("ara+eng", help="Tesseract models for OCR, joined by '+'."),
+    pdf_pages: bool = typer.Option(False, "--pdf-pages", help="PDF: one document per page (locator 'page N')."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     engine: str = typer.Option("local", help="local (this process) or dask (sharded, resumable; needs -o DIR)."),
     scheduler: str | None = typer.Option(
@@ -157,9 +160,13 @@ def scan(
         err.print(escape(f"error: cannot open the store {shown(db or '')}: {type(exc).__name__}: "
                          f"{str(exc).splitlines()[0]}"))
         raise typer.Exit(EXIT_USAGE) from None
-    options = IngestOptions(
-        text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, format=input_format
-    )
+    try:
+        options = IngestOptions(
+            text_field=text_field, id_field=id_field, max_chars=max_chars, oversize=oversize, format=input_format,
+            ocr=ocr, ocr_lang=ocr_lang, pdf_pages=pdf_pages,
+        )
+    except ValueError as exc:  # --ocr-lang that is no list of model names
+        raise typer.BadParameter(str(exc)) from None
     try:
         if output:
             stream: IO[bytes] = open(output, "wb")  # noqa: SIM115
