@@ -224,3 +224,21 @@ def test_bad_pdfs_each_give_a_clear_error_naming_the_input_and_the_good_one_is_r
     assert "any of its 1 page" in errors["f_scan.pdf"].message and "--ocr" in errors["f_scan.pdf"].message
     for name, error in errors.items():
         assert error.message.startswith(str(tmp_path / name) + ": "), error
+
+
+def test_basira_scan_pdf_pages_and_ocr_flags(tmp_path: Path, scanned: Path) -> None:
+    path = make_pdf(tmp_path / "bulletin.pdf", [[("en", "Morning edition.")], [("ar", AR), ("en", EN)]])
+    result = CliRunner().invoke(app, ["scan", "--quiet", "--pdf-pages", str(path)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [r["document"]["locator"] for r in records] == ["page 1", "page 2"]
+    page_two = f"{AR}\n{EN}"
+    for e in records[1]["evidence"]:
+        assert page_two[e["start"]:e["end"]] == e["text"] and e["attrs"]["page"] == 2
+    result = CliRunner().invoke(app, ["scan", "--quiet", "--ocr", str(scanned)])
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    isis = next(e for e in record["evidence"] if e["text"] == "ISIS")
+    assert isis["attrs"]["page"] == 1 and len(isis["attrs"]["boxes"]) == 1
+    bad = CliRunner().invoke(app, ["scan", "--quiet", "--ocr-lang", "ara;eng", str(path)])
+    assert bad.exit_code == 2 and "ocr_lang" in bad.output
