@@ -126,6 +126,13 @@ class ReviewState:
     open_appeal: Appeal | None = None
     decided_by: str | None = None  # who made the decision the open appeal is about (None: automated)
     history: list[Review] = field(default_factory=list)
+    # Everyone who made that decision: its author, and the reviewers before them whose same decision it
+    # repeated (a rejected appeal leaves the decision standing), so none of them decides the appeal on it.
+    deciders: tuple[str, ...] = ()
+
+    def may_decide(self, username: str) -> bool:
+        """Whether ``username`` may decide now as far as appeals go (not on an appeal against their decision)."""
+        return self.open_appeal is None or username not in self.deciders
 
     @property
     def awaiting(self) -> bool:
@@ -142,10 +149,15 @@ def review_state(store: Store, analysis_id: str) -> ReviewState:
         escalated = reviews[-1]
     open_appeal = next((a for a in appeals if a.status == "open"), None)
     decided_by = None
+    deciders: list[str] = []
     if open_appeal is not None:
         before = [r for r in finals if r.created_at <= open_appeal.created_at]
         decided_by = before[-1].reviewer if before else None
-    return ReviewState(reviews, appeals, final, escalated, open_appeal, decided_by, reviews)
+        for r in reversed(before):  # the decision in force, back to where it was last changed
+            if r.action != before[-1].action:
+                break
+            deciders.append(r.reviewer)
+    return ReviewState(reviews, appeals, final, escalated, open_appeal, decided_by, reviews, tuple(deciders))
 
 
 class Queries:

@@ -8,7 +8,8 @@ Review rules
   confirmed is violating, overturned is not; an unflagged item the other way round.
 * An item has one final decision. Deciding it again needs an appeal first (409 otherwise).
 * An escalated item is decided by an ``admin``.
-* An open appeal is decided by a reviewer *other* than the one whose decision is appealed (403 otherwise).
+* An open appeal is decided by a reviewer *other* than the ones whose decision is appealed (403 otherwise):
+  its author, and those whose same decision it repeated (a second appeal after a rejected first one).
   ``confirm`` rejects the appeal (the decision stands); ``overturn`` upholds it.
 * A reason is required for every action.
 """
@@ -322,7 +323,7 @@ class Workflow:
             state = self.state(analysis_id)
             appeal = state.open_appeal
             if appeal is not None:
-                if state.decided_by == who.username:
+                if not state.may_decide(who.username):
                     raise forbidden(
                         "this decision is under appeal: a reviewer other than the one who decided it must review it"
                     )

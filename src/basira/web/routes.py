@@ -27,6 +27,7 @@ from basira.api.passwords import verify_password
 from basira.api.queries import FLAGGED, QueueFilter, snippet
 from basira.api.schemas import ReviewIn, validated
 from basira.api.workflow import Principal, human_label
+from basira.web.bidi import bidi_markers
 from basira.web.highlight import KIND_PRIORITY, highlight, isolate, visible
 from basira.web.i18n import DEFAULT_LANG, Translator, pick_lang
 from basira.web.session import BLUR_COOKIE, LANG_COOKIE, Session, Sessions, csrf_ok
@@ -50,6 +51,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["version"] = basira.__version__
+    env.finalize = bidi_markers  # every {{ value }}: titles, sources, reasons, user names, strings built from them
     env.filters["visible"] = visible
     env.filters["isolate"] = isolate
     return env
@@ -187,7 +189,7 @@ async def login(request: Request) -> Response:
             await run_in_threadpool(store.audit, "anonymous", "session.login_rate_limited", "user", named,
                                     after={"client": address})
         return page.render("login.html", 429, next=target, error="login.rate_limited", username=username)
-    user = await run_in_threadpool(store.get_user, username) if username else None
+    user = await run_in_threadpool(store.get_user, username) if username and "\x00" not in username else None
     ok = await run_in_threadpool(verify_password, user.password_hash if user else None, form.get("password", ""))
     if not ok or user is None or user.disabled or user.role not in REVIEWERS:
         why = "password" if not ok or user is None else "disabled" if user.disabled else "role"
@@ -316,7 +318,7 @@ def _item_data(page: Page, analysis_id: str, filters: QueueFilter) -> dict[str, 
     flagged = analysis.outcome in FLAGGED
     user = page.user
     assert user is not None
-    can_decide = state.awaiting and not (state.open_appeal and state.decided_by == user.username) and not (
+    can_decide = state.awaiting and state.may_decide(user.username) and not (
         state.escalated is not None and user.role != "admin"
     )
     return {

@@ -20,6 +20,14 @@ def serve(
     max_batch: int = typer.Option(100, help="Documents per /v1/analyze/batch request (413 past it)."),
     max_body_bytes: int = typer.Option(2 * 1024 * 1024, help="Largest request body (413 past it)."),
     max_chars: int = typer.Option(200_000, help="Largest document, in characters (413 past it)."),
+    max_request_chars: int | None = typer.Option(
+        None, help="Characters of text per request, a batch's documents together (413 past it; default 1,000,000)."),
+    analysis_threads: int | None = typer.Option(
+        None, min=1, help="Analyses running at once per worker process (default 4)."),
+    analysis_queue: int | None = typer.Option(
+        None, min=0, help="Analyses waiting for a thread; past them 503 with Retry-After (default 64)."),
+    analysis_seconds: float | None = typer.Option(
+        None, help="Time budget of an analysis request from admission; past it 503 (default 60)."),
     rate: float = typer.Option(20.0, help="Requests per second per API token (token bucket refill)."),
     burst: int = typer.Option(60, help="Token bucket size per API token."),
     confirm_bank: str | None = typer.Option(None, help="Bank that confirmed violating decisions feed by default."),
@@ -51,7 +59,8 @@ def serve(
             db_url=db, policy=policy, jurisdiction=jurisdiction, retention=retention, max_batch=max_batch,
             max_body_bytes=max_body_bytes, max_chars=max_chars, rate_per_second=rate, rate_burst=burst,
             confirm_bank=confirm_bank, secure_cookies=secure_cookies, workers=workers,
-            trusted_proxies=trusted_proxies,
+            trusted_proxies=trusted_proxies, max_request_chars=max_request_chars, analysis_threads=analysis_threads,
+            analysis_queue=analysis_queue, analysis_seconds=analysis_seconds,
         )
         if proxy_headers and not settings.proxies():
             raise ValueError("--proxy-headers needs --trusted-proxies ADDRS (your reverse proxy's address): "
