@@ -1,6 +1,8 @@
 """Ingest: files, directories and stdin in; ``Document``s (and ``InputError``s for what cannot be read) out.
 
-Formats (one module each in ``basira.ingest.formats``): text, html, jsonl (also .gz/.zst), csv/tsv, warc.
+Formats (one module each in ``basira.ingest.formats``): text, html, jsonl (also .gz/.zst), csv/tsv, warc,
+telegram (Telegram Desktop's result.json and messages*.html), pdf (text layer; OCR on request), image (OCR).
+Where a span lies in its input (PDF page, OCR word boxes): ``basira.ingest.where``.
 Error codes and message templates: ``basira.ingest.errors``.
 """
 
