@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from basira.ingest.errors import E_EMPTY, E_NOT_FOUND, E_READ, E_TOO_LARGE, human_bytes, input_error
@@ -22,17 +22,24 @@ from basira.ingest.source import (
 from basira.types import Document, InputError
 
 SNIFF_BYTES = 1 << 16
+# Told of every entry of a walked directory that is not read: (its name, why). Named inputs are never skipped.
+OnSkip = Callable[[str, str], None]
+SKIP_UNKNOWN = "unknown file type (--input-format reads every file as one format)"
+SKIP_HIDDEN = "hidden"
+SKIP_SPECIAL = "not a regular file (a socket, pipe or device)"
+SKIP_LOOP = "a directory already walked (a symbolic link loop)"
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<?xml")
 
 
 def iter_inputs(
-    paths: Sequence[str], options: IngestOptions = IngestOptions()
+    paths: Sequence[str], options: IngestOptions = IngestOptions(), *, on_skip: OnSkip | None = None
 ) -> Iterator[Document | InputError]:
     """Read every input in order, one document at a time.
 
     ``paths`` holds files, directories (walked recursively in sorted order, hidden entries and unknown
     extensions skipped) and ``"-"`` for stdin. A failure of one input is yielded as an ``InputError`` and
-    reading goes on; only a bad ``options.format`` raises (``ValueError``, a usage error).
+    reading goes on; only a bad ``options.format`` raises (``ValueError``, a usage error). ``on_skip`` is
+    called with the name of every entry of a directory that is not read and why (``SKIP_*``).
     """
     forced = get_format(options.format) if options.format else None
     if isinstance(paths, str | os.PathLike):
@@ -42,15 +49,20 @@ def iter_inputs(
         if path == STDIN:
             yield from _read_stream(STDIN_NAME, sys.stdin.buffer, forced, options)
         else:
-            yield from _read_path(path, forced, options, explicit=True)
+            yield from _read_path(path, forced, options, explicit=True, on_skip=on_skip or _ignore)
+
+
+def _ignore(_name: str, _why: str) -> None:
+    return None
 
 
 def _read_path(
-    path: str, forced: Format | None, options: IngestOptions, *, explicit: bool
+    path: str, forced: Format | None, options: IngestOptions, *, explicit: bool, on_skip: OnSkip
 ) -> Iterator[Document | InputError]:
     fmt = forced or format_for_filename(os.path.basename(path))
     if fmt is None and not explicit:
-        return  # unknown extension in a directory: skipped by design
+        on_skip(display_name(path), SKIP_UNKNOWN)  # unknown extension in a directory: skipped by design
+        return
     name = display_name(path)
     try:
         info = os.stat(path)
@@ -61,11 +73,12 @@ def _read_path(
         yield input_error(E_READ, name, reason=_why(error))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _read_directory(path, forced, options, seen=set())
+        yield from _read_directory(path, forced, options, seen=set(), on_skip=on_skip)
         return
     if not stat.S_ISREG(info.st_mode):
         if not explicit:
-            return  # sockets, pipes and devices met in a walk could block or never end
+            on_skip(name, SKIP_SPECIAL)  # sockets, pipes and devices met in a walk could block or never end
+            return
         # A pipe named on the command line (bash's <(...)) or a device: it can be read only once.
         try:
             stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
@@ -106,23 +119,26 @@ def _why(error: OSError) -> str:
 
 
 def _read_directory(
-    directory: str, forced: Format | None, options: IngestOptions, seen: set[tuple[int, int]]
+    directory: str, forced: Format | None, options: IngestOptions, seen: set[tuple[int, int]], on_skip: OnSkip
 ) -> Iterator[Document | InputError]:
     try:
         info = os.stat(directory)
         if (info.st_dev, info.st_ino) in seen:
-            return  # a symlink loop
+            on_skip(display_name(directory), SKIP_LOOP)
+            return
         seen.add((info.st_dev, info.st_ino))
         with os.scandir(directory) as scan:
-            entries = sorted((entry.name, entry.path) for entry in scan if not entry.name.startswith("."))
+            entries = sorted((entry.name, entry.path) for entry in scan)
     except OSError as error:
         yield input_error(E_READ, display_name(directory), reason=_why(error))
         return
-    for _name, entry_path in entries:
-        if os.path.isdir(entry_path):
-            yield from _read_directory(entry_path, forced, options, seen)
+    for name, entry_path in entries:
+        if name.startswith("."):
+            on_skip(display_name(entry_path), SKIP_HIDDEN)  # one line for .git, not one per file in it
+        elif os.path.isdir(entry_path):
+            yield from _read_directory(entry_path, forced, options, seen, on_skip)
         else:
-            yield from _read_path(entry_path, forced, options, explicit=False)
+            yield from _read_path(entry_path, forced, options, explicit=False, on_skip=on_skip)
 
 
 def sniff(head: bytes) -> str:

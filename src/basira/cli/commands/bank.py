@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from basira.cli.commands.db import DB_OPTION
-from basira.cli.common import actor_name, open_store
+from basira.cli.common import actor_name, console, open_store
 from basira.match.banks import EntryLabels, NewEntry, compute_signals, read_bank_file, write_csv, write_json
 from basira.match.sources import (
     flagged_category,
@@ -47,7 +47,7 @@ ACTOR_OPTION = typer.Option(None, "--actor", envvar="BASIRA_USER", help="Who doe
 
 
 def _err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return console(stderr=True, highlight=False)
 
 
 
@@ -223,7 +223,7 @@ def list_(
     for b in banks:
         table.add_row(Text(b.name), str(b.entries), "yes" if b.enabled else "no", str(b.revision),
                       Text(safe_display(b.description, 80)))
-    Console().print(table)
+    console().print(table)
 
 
 def _set_enabled(name: str, enabled: bool, db: str, actor: str | None) -> None:

@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from basira.cli.common import console as make_console
+
 
 def _fmt(value: Any, suffix: str = "") -> str:
     if value is None:
@@ -28,20 +30,21 @@ def _versus(ratio: float | None) -> str:
 def results_table(results: dict[str, Any]) -> Table:
     """The short human summary of a ``basira.bench/1`` result."""
     table = Table(title=f"basira bench{' (quick)' if results.get('quick') else ''}")
-    for column in ("measure", "posts", "statements", "vs baseline"):
+    main = results.get("main_corpus", "statements")  # "file" with --corpus
+    for column in ("measure", "posts", main, "vs baseline"):
         table.add_column(column, justify="left" if column == "measure" else "right")
     pipe = results.get("pipeline", {})
     base = results.get("baselines", {})
     ratios = results.get("ratios", {})
     for label, key, unit in (("pipeline docs/s", "docs_per_s", ""), ("pipeline MB/s/core", "mb_per_s", "")):
         table.add_row(label, _fmt(pipe.get("posts", {}).get(key), unit),
-                      _fmt(pipe.get("statements", {}).get(key), unit), "")
+                      _fmt(pipe.get(main, {}).get(key), unit), "")
     for label, name, ratio_key in (("bare Aho-Corasick MB/s", "aho_corasick", "pipeline_vs_aho_corasick"),
                                    ("naive regex MB/s", "regex", "pipeline_vs_regex")):
         data = base.get(name, {})
         table.add_row(label, _fmt(data.get("posts", {}).get("mb_per_s")),
-                      _fmt(data.get("statements", {}).get("mb_per_s")),
-                      _versus(ratios.get("statements", {}).get(ratio_key)))
+                      _fmt(data.get(main, {}).get("mb_per_s")),
+                      _versus(ratios.get(main, {}).get(ratio_key)))
     dask = results.get("dask")
     if dask:
         runs = dask.get("runs", {})
@@ -58,6 +61,37 @@ def results_table(results: dict[str, Any]) -> Table:
                   f"{results.get('targets', {}).get('startup_s_max')}")
     table.add_row("peak RSS MB (statement scan)", "", _fmt(memory.get("peak_rss_mb")), "")
     return table
+
+
+def speed_tables(results: dict[str, Any]) -> list[Table]:
+    """The full analysis against one bare Aho-Corasick pass, per stage, and its growth with length."""
+    tables: list[Table] = []
+    main = results.get("main_corpus", "statements")
+    bare = results.get("baselines", {}).get("bare_pass", {}).get(main, {})
+    ratio = results.get("ratios", {}).get(main, {}).get("full_vs_bare_pass")
+    stages = results.get("stages")
+    if stages:
+        title = (f"time per stage on {main} ({stages['documents']} documents): full analysis = "
+                 f"{_fmt(ratio, '×')} one bare pyahocorasick pass of {bare.get('tokens', '—')} corpus tokens")
+        table = Table(title=title)
+        for column in ("stage", "CPU s", "%", "× bare pass"):
+            table.add_column(column, justify="left" if column == "stage" else "right")
+        for row in stages["rows"]:
+            table.add_row(row["part"], f"{row['seconds']:.3f}", f"{row['percent']:.1f}",
+                          _fmt(row["vs_bare_pass"]))
+        table.add_row("bare pass", _fmt(bare.get("seconds")), "", "1.00")
+        tables.append(table)
+    grow = results.get("growth")
+    if grow and grow.get("points"):
+        table = Table(title=f"time per character by document length ({grow['corpus']}; target: "
+                            f"256k ≤ {grow['target_max']}× 4k)")
+        for column in ("characters", "documents", "µs/char", "× first"):
+            table.add_column(column, justify="right")
+        for point in grow["points"]:
+            table.add_row(f"{point['length']:,}", str(point["documents"]), f"{point['us_per_char']:.3f}",
+                          _fmt(point["vs_first"]))
+        tables.append(table)
+    return tables
 
 
 def bench(
@@ -83,6 +117,10 @@ def bench(
         None, "--load-bank-entries", min=0, max=10_000_000,
         help="Synthetic known-content entries in the load test's bank (default 10,000; 1,000 with --quick)."),
     load_workers: int = typer.Option(1, "--load-workers", min=1, max=64, help="The server's worker processes."),
+    corpus: Path | None = typer.Option(
+        None, "--corpus", exists=True, dir_okay=False, readable=True,
+        help="Measure on this corpus (JSON Lines, or anything basira scan reads) instead of the generated one."),
+    text_field: str = typer.Option("text", "--text-field", help="With --corpus: the field holding the text."),
 ) -> None:
     """Measure basira's pipeline against a bare Aho-Corasick pass and a naive regex on a generated corpus.
 
@@ -98,19 +136,22 @@ def bench(
                            seconds=load_seconds or load_options.seconds,
                            bank_entries=load_options.bank_entries if load_bank_entries is None else load_bank_entries,
                            workers=load_workers)
-    err = Console(stderr=True)
-    console = Console()
+    err = make_console(stderr=True)
+    console = make_console()
     with err.status("benchmarking") as status:
         if load_only:
             results = run_load_only(load_options, out, log=lambda message: status.update(message))
         else:
             results = run_bench(quick=quick, out=out, matching=matching, dask=dask, profile=profile,
-                                load=load_options if load else None, log=lambda message: status.update(message))
+                                load=load_options if load else None, log=lambda message: status.update(message),
+                                corpus_path=corpus, text_field=text_field)
     if load_only:
         _print_load(console, results["load"])
         console.print(f"results: {out}")
         return
     console.print(results_table(results))
+    for table in speed_tables(results):
+        console.print(table)
     verdict = results.get("verdict", {})
     for name, check in verdict.items():
         mark = {True: "[green]met[/green]", False: "[yellow]not met[/yellow]", None: "[dim]n/a[/dim]"}[check["met"]]

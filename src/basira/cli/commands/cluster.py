@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from basira.cli.common import console as make_console
 from basira.match.sources import is_scan_jsonl, read_scan_records, record_sources, safe_display, texts_from_inputs
 
 EXIT_SOME_FAILED = 1
@@ -99,7 +100,7 @@ def cluster(
     id_field: str = typer.Option("id", help="JSON Lines/CSV field holding the document id."),
 ) -> None:
     """Cluster near-duplicate documents and show what differs between the versions of a statement."""
-    err = Console(stderr=True, highlight=False)
+    err = make_console(stderr=True, highlight=False)
     if output_format not in ("table", "json"):
         raise typer.BadParameter("--format must be 'table' or 'json'")
     if not 0.0 < threshold <= 1.0:
@@ -138,7 +139,7 @@ def cluster(
         }
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        console = Console(highlight=False)
+        console = make_console(highlight=False)
         table = Table(title=f"basira clusters ({len(clusters)} of {len(items)} documents, threshold {threshold:g})")
         for column in ("cluster", "versions", "base", "members (Jaccard to base)"):
             table.add_column(column)

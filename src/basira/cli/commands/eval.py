@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from basira.cli.common import console as make_console
+
 DEFAULT_GOLD = ["eval/gold/test.jsonl"]
 DEFAULT_BASELINE = Path("eval/baseline.json")
 
@@ -66,7 +68,7 @@ def eval_command(
     from basira.eval.metrics import compute_metrics
     from basira.eval.systems import baseline_systems, basira_system
 
-    console = Console()
+    console = make_console()
     paths = gold or DEFAULT_GOLD
     try:
         items = load_gold(paths)

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from basira.cli.common import console as make_console
 from basira.ingest import IngestOptions, iter_inputs
 from basira.output import analysis_dict
 from basira.types import Analysis, InputError
@@ -34,7 +35,8 @@ def highlighted(analysis: Analysis) -> Text:
 def render(analysis: Analysis, console: Console) -> None:
     record = analysis_dict(analysis)
     doc = record["document"]
-    console.print(Panel(highlighted(analysis), title=f"{doc['source']} {doc['locator'] or ''}".strip()))
+    fit = not console.is_terminal  # piped: panels as wide as their text, not the console's width
+    console.print(Panel(highlighted(analysis), title=f"{doc['source']} {doc['locator'] or ''}".strip(), expand=not fit))
     console.print(f"outcome: [bold]{record['outcome']}[/bold]  policy: {record['policy']}  "
                   f"jurisdiction: {record['jurisdiction']}")
     for category in record["categories"]:
@@ -51,8 +53,8 @@ def render(analysis: Analysis, console: Console) -> None:
         console.print(f"[yellow]{note['code']}[/yellow]: {note['message']}")
     sor = record["statement_of_reasons"]
     if sor:
-        console.print(Panel(sor["text"]["en"], title="Statement of reasons (en)"))
-        console.print(Panel(sor["text"]["ar"], title="بيان الأسباب (ar)"))
+        console.print(Panel(sor["text"]["en"], title="Statement of reasons (en)", expand=not fit))
+        console.print(Panel(sor["text"]["ar"], title="بيان الأسباب (ar)", expand=not fit))
 
 
 def explain(
@@ -64,7 +66,7 @@ def explain(
     """Explain the decision on one document: the text with evidence highlighted, categories, scores, why."""
     from basira.scan import build_analyzer
 
-    console = Console()
+    console = make_console()
     try:
         analyzer = build_analyzer(policy, jurisdiction)
     except (KeyError, ValueError) as exc:

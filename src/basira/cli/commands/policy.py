@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from basira.cli.common import console
 from basira.policy import bundled_policies, load_policy
 from basira.policy.explain import explain_policy
 
@@ -19,7 +19,7 @@ def list_policies() -> None:
     for name in bundled_policies():
         p = load_policy(name)
         table.add_row(p.id, p.version, p.title.en, ", ".join(p.categories), ", ".join(p.jurisdictions))
-    Console().print(table)
+    console().print(table)
 
 
 @policy_app.command("explain")

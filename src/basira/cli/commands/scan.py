@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import IO, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from basira.cli.commands.db import shown
+from basira.cli.common import console
 from basira.ingest import IngestOptions, iter_inputs
+from basira.match.sources import safe_display
 from basira.output import EVIDENCE_MODES, EvidenceMode
 from basira.scan import AnalyzerSpec, OutputWriter, Scanner, default_jobs
 from basira.types import InputError
@@ -27,18 +29,20 @@ EXIT_OUTPUT_FAILED = 3
 
 def _table(results: list[dict[str, Any]]) -> Table:
     table = Table(title="basira scan", show_lines=False)
-    for column in ("source", "locator", "outcome", "categories", "evidence", "notes"):
-        table.add_column(column)
+    for column in ("id", "source", "locator", "outcome", "categories", "evidence", "notes"):
+        table.add_column(column, overflow="fold")
     for r in results:
         doc = r["document"]
         labels = Counter(e["label"] for e in r["evidence"])
         table.add_row(
-            str(doc["source"]),
+            Text(safe_display(str(doc["id"] or ""))),  # data: never Rich markup, no terminal escapes
+            Text(safe_display(str(doc["source"]))),
             str(doc["locator"] or ""),
             r["outcome"],
             ", ".join(f"{c['id']} {c['score']:.2f}" for c in r["categories"] if c["outcome"] != "not_violating"),
             ", ".join(f"{label}×{n}" for label, n in labels.most_common()),
-            ", ".join(n["code"] for n in r["notes"]) or ("; ".join(e["message"] for e in r["errors"])),
+            Text(safe_display(", ".join(n["code"] for n in r["notes"])
+                              or "; ".join(e["message"] for e in r["errors"]))),
         )
     return table
 
@@ -139,7 +143,7 @@ def scan(
             paths, output, scheduler=scheduler, workers=workers, partition_size=partition_size,
             output_format="jsonl" if output_format == "table" else output_format, resume=resume, policy=policy,
             jurisdiction=jurisdiction, text_field=text_field, id_field=id_field, max_chars=max_chars,
-            oversize=oversize, quiet=quiet, evidence=evidence_mode,
+            oversize=oversize, quiet=quiet, evidence=evidence_mode, console=console(stderr=True),
         ))
     if output_format not in ("jsonl", "table"):
         raise typer.BadParameter("--format must be 'jsonl' or 'table' ('parquet' with --engine dask)")
@@ -147,7 +151,7 @@ def scan(
         raise typer.BadParameter("--oversize must be 'refuse' or 'split'")
     if retention not in ("full", "hashes"):
         raise typer.BadParameter("--retention must be 'full' or 'hashes'")
-    err = Console(stderr=True)
+    err = console(stderr=True)
     spec = AnalyzerSpec(policy, jurisdiction, tuple(bank), db)
     try:
         scanner = Scanner(spec, jobs=jobs or default_jobs(), evidence=evidence_mode,
@@ -180,6 +184,12 @@ def scan(
         raise typer.Exit(EXIT_OUTPUT_FAILED) from None
     writer = OutputWriter(stream, str(output or "stdout"), str(output) if output else None)
     failures = 0
+    skipped: list[str] = []
+
+    def report_skip(name: str, why: str) -> None:  # an entry of a directory that is not read
+        skipped.append(name)
+        err.print(Text(f"skipped {safe_display(name)}: {why}", style="yellow"))
+
     table_rows: list[dict[str, Any]] = []
     show_progress = not quiet and err.is_terminal
     progress = Progress(
@@ -189,7 +199,7 @@ def scan(
     try:
         with scanner, progress:  # the scanner's worker processes start before the progress bar's thread
             task = progress.add_task("scanning", total=None)
-            for result in scanner.scan(iter_inputs(paths, options)):
+            for result in scanner.scan(iter_inputs(paths, options, on_skip=report_skip)):
                 item = result.item
                 where = f" ({item.locator})" if item.locator else ""
                 if result.problem is not None:
@@ -222,7 +232,9 @@ def scan(
             result_store.close()
         writer.close()
     if output_format == "table":
-        Console().print(_table(table_rows))
+        console().print(_table(table_rows))
+    if skipped:
+        err.print(f"{len(skipped)} directory entries skipped, not read (listed above).")
     if failures:
         err.print(f"{failures} input(s) failed; see the errors above.")
         raise typer.Exit(EXIT_SOME_FAILED)

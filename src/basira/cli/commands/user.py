@@ -13,12 +13,11 @@ import sys
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from basira.cli.commands.db import DB_OPTION
-from basira.cli.common import actor_name, open_store
+from basira.cli.common import actor_name, console, open_store
 
 if TYPE_CHECKING:
     pass
@@ -34,7 +33,7 @@ user_app = typer.Typer(help="User accounts (roles: reviewer, admin, api) and the
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"error: {message}", markup=False)
+    console(stderr=True, highlight=False).print(f"error: {message}", markup=False)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -109,7 +108,7 @@ def list_(db: str = DB_OPTION) -> None:
     for u in users:
         table.add_row(Text(u.username), u.role, "disabled" if u.disabled else "active", str(active.get(u.username, 0)),
                       u.created_at.strftime("%Y-%m-%d"))
-    Console().print(table)
+    console().print(table)
 
 
 def _set_disabled(name: str, disabled: bool, db: str, actor: str | None) -> None:
