@@ -19,6 +19,7 @@ from basira.api.queries import snippet
 from basira.policy import load_policy
 from basira.recognizers.registry import registered
 from basira.types import EvidenceKind
+from basira.web.explain import BASE, QUALIFIER, SCORE, explain_line
 from basira.web.highlight import highlight, isolate
 from basira.web.i18n import Translator, strings
 
@@ -124,6 +125,20 @@ def test_tooltips_in_arabic_name_the_label_in_arabic():
     assert "call to violence" in str(highlight("abc def", evidence, Translator("en")))
 
 
+def test_explanation_lines_in_the_ui_language():
+    ar, en = Translator("ar"), Translator("en")
+    base = str(explain_line("CALL_TO_VIOLENCE (e2): base 0.80", ar))
+    assert base == 'دعوة إلى العنف (<bdi dir="ltr">e2</bdi>): الأساس <bdi dir="ltr">0.80</bdi>'
+    assert str(explain_line("reported (e3): -0.50", ar)) == \
+        'نقل إخباري (<bdi dir="ltr">e3</bdi>): <bdi dir="ltr">-0.50</bdi>'
+    score = str(explain_line("score 0.30; review ≥ 0.45, violating ≥ 0.7", ar))
+    assert score.startswith('الدرجة <bdi dir="ltr">0.30</bdi>؛') and "0.45" in score and "0.7" in score
+    assert str(explain_line("CALL_TO_VIOLENCE (e2): base 0.80", en)).startswith("call to violence (")
+    other = str(explain_line("<b>other</b> \u202e", ar))  # any other line: as it is, escaped, isolated
+    assert other.startswith('<bdi dir="ltr">&lt;b&gt;other&lt;/b&gt; ') and "⟦U+202E⟧" in other
+    assert "\u202e" not in other
+
+
 def test_snippet():
     assert snippet(None) is None and snippet("") is None
     assert snippet("  a\n\n b\tc ") == "a b c"
@@ -147,6 +162,15 @@ def test_queue_rows_and_heading_show_the_document_id_and_a_blurred_snippet(polis
         item = client.get(f"/items/{seeded.quoted}").text
         assert f'id="document-id">{doc_id}</bdi>' in item and f'id="analysis-id">{seeded.quoted}</bdi>' in item
         assert 'class="snippet' in item and "قال أحدهم" in item
+        # the engine's own explanation lines (an analysis through the API) come out in Arabic
+        analysed = live.store.get_analysis(seeded.numbered)
+        assert analysed is not None
+        lines = [line for c in analysed.categories for line in c.get("explanation") or []]
+        patterns = (BASE, QUALIFIER, SCORE)
+        assert lines and all(any(p.match(line) for p in patterns) for line in lines), lines
+        numbered = client.get(f"/items/{seeded.numbered}?lang=ar").text
+        explained = re.findall(r'<ul class="explain">(.*?)</ul>', numbered, re.S)
+        assert explained and "الأساس" in explained[0] and "الدرجة" in explained[0] and " base " not in explained[0]
         # the blur option switched off: the snippet is plain
         blur_off = client.post("/settings/blur", data={"csrf": re.search(r'name="csrf" value="([^"]+)"', queue)
                                                        .group(1), "blur": "0", "next": "/queue"})  # type: ignore[union-attr]
@@ -269,7 +293,9 @@ def test_queue_and_item_pages(polish: tuple[LiveServer, Seeded], browser: Any, l
         rule = page.locator("#evidence bdi.rule").first
         assert rule.inner_text() == "quotation.quotation" and rule.get_attribute("dir") == "ltr"
         if page.locator("#reveal").count():
+            assert "is-blurred" in (page.get_attribute("#item-snippet", "class") or "")
             page.click("#reveal")
+            assert "is-blurred" not in (page.get_attribute("#item-snippet", "class") or "")
         screenshot(page, f"polish-item-{lang}-{width}")
         assert not errors, errors
     finally:

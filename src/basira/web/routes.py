@@ -28,6 +28,7 @@ from basira.api.queries import FLAGGED, QueueFilter, snippet
 from basira.api.schemas import ReviewIn, validated
 from basira.api.workflow import Principal, human_label
 from basira.web.bidi import bidi_markers
+from basira.web.explain import explain_line
 from basira.web.highlight import KIND_PRIORITY, highlight, isolate, visible
 from basira.web.i18n import DEFAULT_LANG, Translator, pick_lang
 from basira.web.session import BLUR_COOKIE, LANG_COOKIE, Session, Sessions, csrf_ok
@@ -107,6 +108,7 @@ class Page:
             "here": self.here(),
             "switch_lang_url": self.switch_lang_url(),
             "category_name": self.category_name,
+            "explain_line": explain_line,
             **data,
         }
         response = templates.TemplateResponse(self.request, template, values, status_code=status)

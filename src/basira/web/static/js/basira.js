@@ -14,7 +14,9 @@
   function reveal() {
     var wrap = document.getElementById("doc-wrap");
     var button = document.getElementById("reveal");
+    var snippet = document.getElementById("item-snippet");
     if (wrap) wrap.classList.remove("is-blurred");
+    if (snippet) snippet.classList.remove("is-blurred");
     if (button) button.remove();
   }
 
