@@ -12,6 +12,7 @@ Spaced-out letters (ق ت ا ل، د.ا.ع.ش) are matched on a *compact view* w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,9 +259,18 @@ def fuse(matchers: Iterable[LexiconMatcher]) -> FusedScan | None:
 def longest_non_overlapping(hits: Sequence[LexiconHit]) -> list[LexiconHit]:
     """Keep the longest hit where hits overlap (a multi-word name beats its parts)."""
     chosen: list[LexiconHit] = []
+    # The chosen spans are disjoint, so sorted by start they are sorted by end too: a new span overlaps one
+    # of them iff it overlaps the last one that starts before it ends (checking every chosen span for every
+    # hit was quadratic: a post repeating a name took minutes).
+    starts: list[int] = []
+    ends: list[int] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
-            chosen.append(hit)
+        k = bisect_left(starts, hit.end)
+        if k and ends[k - 1] > hit.start:
+            continue
+        starts.insert(k, hit.start)
+        ends.insert(k, hit.end)
+        chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
 
 

@@ -17,6 +17,8 @@ to normalised offsets (``Finding``s are always normalised; the base class maps t
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -96,6 +98,26 @@ def _original_lines(text: str) -> list[tuple[int, int]]:
             start = match.start() + (len(raw) - len(raw.lstrip()))
             lines.append((start, start + len(stripped)))
     return lines
+
+
+class _Spans:
+    """Spans sorted by start, for "is one of them inside [low, high]?" in logarithmic time."""
+
+    __slots__ = ("min_end_from", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        # min_end_from[i]: the smallest end among spans i, i+1, ... (a sentinel after the last)
+        self.min_end_from = [0] * (len(ordered) + 1)
+        smallest = sys.maxsize
+        self.min_end_from[len(ordered)] = smallest
+        for i in range(len(ordered) - 1, -1, -1):
+            smallest = min(smallest, ordered[i][1])
+            self.min_end_from[i] = smallest
+
+    def any_within(self, low: int, high: int) -> bool:
+        return self.min_end_from[bisect_left(self.starts, low)] <= high
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,13 +311,16 @@ class StructureRecognizer(EntityUser):
         findings = []
         hits = longest_non_overlapping(self.matcher.find(nt.text))
         media = [h for h in hits if h.entry.label == "MEDIA_WING"]
+        groups: list[_Spans] = []  # the media wings' and names' spans, built on first need
         for hit in hits:
             entry = hit.entry
             attrs = {k: v for k, v in entry.attrs.items() if k not in ("rule", "requires")}
             if entry.attrs.get("requires") == "context":  # a generic phrase: needs a group in the sentence
                 s_start, s_end = sentence_bounds(nt, hit.start, hit.end)
-                spans = [(m.start, m.end) for m in media] + [(m.start, m.end) for m in entity_matches()]
-                if not any(s_start <= a and b <= s_end for a, b in spans):
+                if not groups:
+                    names = [(m.start, m.end) for m in entity_matches()]
+                    groups.append(_Spans([(m.start, m.end) for m in media] + names))
+                if not groups[0].any_within(s_start, s_end):
                     continue
             findings.append(
                 Finding(
@@ -328,7 +353,9 @@ class StructureRecognizer(EntityUser):
         intros = list(self.issuer_pattern.finditer(text))
         if not intros:
             return findings
-        entity_matches = get_matches()
+        entity_matches = get_matches()  # sorted by start and disjoint: ends are sorted too
+        m_starts = [m.start for m in entity_matches]
+        m_ends = [m.end for m in entity_matches]
         max_words = int(self.config.get("issuer_max_words", 8))
         for intro in intros:
             start = intro.end()
@@ -341,16 +368,22 @@ class StructureRecognizer(EntityUser):
                 if (piece in self.issuer_stops and count > 0) or count >= max_words:
                     break
                 end = start + token.end()
-            for match in entity_matches:  # a designated name is never cut in half
-                if start <= match.start < end < match.end <= limit:
+            # A designated name is never cut in half (names are disjoint: once one moved the end, no later
+            # one starts before it; only names starting in [start, end) can qualify).
+            for k in range(bisect_left(m_starts, start), len(entity_matches)):
+                match = entity_matches[k]
+                if match.start >= end:
+                    break
+                if end < match.end <= limit:
                     end = match.end
             if end <= start:
                 continue
-            inside = [m for m in entity_matches if m.start < end and m.end > start]
+            k = bisect_right(m_ends, start)  # the first name ending after the start is inside iff it starts before end
+            inside = entity_matches[k] if k < len(entity_matches) and entity_matches[k].start < end else None
             attrs: dict[str, Any] = {}
-            if inside:
-                attrs["entity_id"] = inside[0].record.id
-                attrs["entity_name"] = inside[0].record.name
+            if inside is not None:
+                attrs["entity_id"] = inside.record.id
+                attrs["entity_name"] = inside.record.name
             findings.append(Finding("ISSUER", start, end, "structure.issuer", 0.3, attrs=attrs))
         return findings
 
@@ -381,8 +414,9 @@ class StructureRecognizer(EntityUser):
             return []  # the common case: no header word, no entity look-up
         findings = []
         matches = get_matches()
+        starts = [m.start for m in matches]
         for match in matches:
-            if not self._heads_line(nt, match, matches):
+            if not self._heads_line(nt, match, matches, starts):
                 continue  # "قصفت مواقع الحوثيين - بيان:": a name inside a sentence does not head it
             head = after.match(text, match.end)
             lead = before.search(text, max(0, match.start - 40), match.start) if head is None else None
@@ -414,9 +448,11 @@ class StructureRecognizer(EntityUser):
         return out
 
     @staticmethod
-    def _heads_line(nt: NormalizedText, match: EntityMatch, matches: Sequence[EntityMatch]) -> bool:
+    def _heads_line(
+        nt: NormalizedText, match: EntityMatch, matches: Sequence[EntityMatch], starts: Sequence[int] | None = None
+    ) -> bool:
         """Only separators, an opening header ("الإعلام الحربي لـ") or other names stand between the start of
-        the line (or sentence) and the name."""
+        the line (or sentence) and the name. ``starts``: the names' starts (sorted), when the caller has them."""
         text = nt.text
         line_start = line_bounds(nt, match.start, match.end)[0]
         low = max(line_start, match.start - 120)
@@ -424,7 +460,11 @@ class StructureRecognizer(EntityUser):
         if stops:
             low += stops[-1].end()
         rest = text[low : match.start]
-        for other in matches:
+        if starts is None:
+            starts = [m.start for m in matches]
+        # Names are sorted by start: only those starting in [low, match.start) can lie in between.
+        for k in range(bisect_left(starts, low), bisect_left(starts, match.start)):
+            other = matches[k]
             if other is not match and low <= other.start and other.end <= match.start:
                 rest = rest.replace(text[other.start : other.end], " ")
         rest = re.sub(r"[\s\-–—،,:()\[\]«»\"]+", " ", rest).strip()

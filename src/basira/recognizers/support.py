@@ -15,7 +15,9 @@ evidence records which entity the stance refers to (``entity_id``) when one is i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,14 @@ def _attached(text: str, name_end: int, cue_start: int) -> bool:
     return all(NISBA.match(word) for word in words)
 
 
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """The starts of a document's names and fighter words, in order (computed once per document)."""
+
+    names: list[int]
+    fighters: list[int]
+
+
 @register
 class SupportRecognizer(EntityUser):
     name = "support"
@@ -76,9 +86,10 @@ class SupportRecognizer(EntityUser):
             return []
         fighters = [h for h in hits if h.entry.label == FIGHTER]
         entity_matches = self.entities.matches(nt)
+        starts = _Starts([m.start for m in entity_matches], [f.start for f in fighters])
         findings = []
         for cue in longest_non_overlapping(cues):
-            finding = self._finding(nt, cue, entity_matches, fighters)
+            finding = self._finding(nt, cue, entity_matches, fighters, starts)
             if finding is not None:
                 findings.append(finding)
         return findings
@@ -96,12 +107,19 @@ class SupportRecognizer(EntityUser):
         cue: LexiconHit,
         entity_matches: Sequence[EntityMatch],
         fighters: Sequence[LexiconHit],
+        starts: _Starts | None = None,
     ) -> Finding | None:
         text = nt.text
         attrs = cue.entry.attrs
         requires = str(attrs.get("requires", "none"))
         s_start, s_end = sentence_bounds(nt, cue.start, cue.end)
-        in_sentence = [m for m in entity_matches if m.start >= s_start and m.end <= s_end]
+        if starts is None:
+            starts = _Starts([m.start for m in entity_matches], [f.start for f in fighters])
+        # Names and fighter words are sorted by start: only those starting inside the sentence can be in it.
+        in_sentence = [
+            m for m in entity_matches[bisect_left(starts.names, s_start) : bisect_right(starts.names, s_end)]
+            if m.start >= s_start and m.end <= s_end
+        ]
         before = [m for m in in_sentence if m.end <= cue.start and _attached(text, m.end, cue.start)]
         target: EntityMatch | None = None
         context: str | None = None
@@ -111,8 +129,9 @@ class SupportRecognizer(EntityUser):
         elif requires in ("entity_before", "entity_or_fighter"):
             target = max(before, key=lambda m: m.end, default=None)
             if target is None and requires == "entity_or_fighter":
+                lo, hi = bisect_left(starts.fighters, s_start), bisect_right(starts.fighters, cue.start)
                 near = [
-                    f for f in fighters
+                    f for f in fighters[lo:hi]
                     if s_start <= f.start and f.end <= cue.start
                     and _words_between(text, f.end, cue.start) <= FIGHTER_GAP_WORDS
                 ]
