@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -48,10 +49,55 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     assert data["breakdown"]["seconds"]["normalize"] > 0
     assert data["profile"]["top_self"] and data["profile"]["seconds"] > 0
     assert set(data["verdict"]) == {"pipeline_mb_per_s_per_core_statements", "pipeline_vs_aho_corasick",
-                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx"}
+                                    "full_vs_bare_pass", "growth_last_vs_first", "dask_efficiency_1_to_2",
+                                    "startup_cpu_s", "api_load_5xx"}
+    assert_speed_figures(data, "statements")
+    assert "time per stage on statements" in result.output and "time per character" in result.output
     load = data["load"]
     assert load["load"]["clients"] == 10 and load["load"]["ok"] > 0 and load["load"]["server_errors_5xx"] == 0
     assert load["in_process"]["docs_per_s"] > 0 and load["single_client"]["latency_ms"]["p50"] > 0
     assert "API load" in result.output
     assert (tmp_path / "bench.profile.txt").exists()
     assert "pipeline" in result.output
+
+
+def assert_speed_figures(data: dict[str, Any], main: str) -> None:
+    """Issue 14's figures: the ratio to one bare pass of the corpus's own tokens, the per-stage table (every
+    recogniser, every stage after evidence, serialisation) and time per character from 4k to 256k."""
+    assert data["main_corpus"] == main
+    bare = data["baselines"]["bare_pass"][main]
+    assert bare["tokens"] > 100 and bare["seconds"] > 0 and bare["hits"] > 0
+    assert data["ratios"][main]["full_vs_bare_pass"] > 1
+    stages = data["stages"]
+    parts = [row["part"] for row in stages["rows"]]
+    assert parts[0] == "normalize" and parts[-1] == "serialise"
+    assert {f"recognizer:{name}" for name in data["analyzer"]["recognizers_names"]} <= set(parts)
+    assert {f"stage:{name}" for name in data["analyzer"]["stages"]} <= set(parts)
+    assert "stage:policy" in parts
+    assert abs(sum(row["percent"] for row in stages["rows"]) - 100) < 1
+    assert all(row["vs_bare_pass"] is not None and row["seconds"] >= 0 for row in stages["rows"])
+    if "model" in data["analyzer"]["stages"]:
+        assert stages["model_stage"]["part"] == "stage:model"
+    points = data["growth"]["points"]
+    assert [p["length"] for p in points] == [4_000, 16_000, 64_000, 256_000]
+    assert len({p["chars"] for p in points}) == 1 and all(p["us_per_char"] > 0 for p in points)
+    assert data["growth"]["last_vs_first"] == points[-1]["vs_first"]
+
+
+def test_bench_on_a_users_corpus(tmp_path: Path) -> None:
+    """``--corpus FILE``: every figure but Dask's on that file (here: generated statements in a JSON Lines
+    file whose text field is named ``body``)."""
+    corpus = tmp_path / "mine.jsonl"
+    texts = generate("statements", 12, seed=5).texts
+    corpus.write_text("".join(json.dumps({"id": i, "body": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(app, ["bench", "--quick", "--no-dask", "--no-load", "--no-profile", "--corpus",
+                                      str(corpus), "--text-field", "body", "--out", str(out)])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["corpus_file"] == str(corpus) and data["corpus"]["file"]["documents"] == 12
+    assert data["corpus"]["file"]["chars"] == sum(len(t) for t in texts)
+    assert data["pipeline"]["file"]["docs_per_s"] > 0 and "posts" not in data["pipeline"]
+    assert_speed_figures(data, "file")
+    assert "time per stage on file" in result.output

@@ -19,6 +19,12 @@ reported beside them). Every figure that has a baseline is also reported as a ra
   ``memory``: that process's peak RSS after scanning the statement corpus.
 * ``breakdown``: seconds spent normalising and in each recogniser over the statement corpus.
 * ``profile``: pyinstrument over the full pipeline on statements; top self-time functions.
+* ``ratios.*.full_vs_bare_pass``, ``stages``, ``growth`` (``basira.bench.stages``): the full analysis over
+  one bare pyahocorasick pass of 10,000 mid-frequency tokens of the same corpus, the time per stage
+  (normalise, each recogniser, policy, a ``model`` stage when there is one, serialisation), and the time
+  per character from 4k- to 256k-character documents.
+* ``--corpus FILE``: a user's corpus (JSON Lines or any input ``basira scan`` reads) replaces the generated
+  posts and statements for every figure but Dask's (its key is ``file``).
 * ``load``: the REST API under concurrent clients on the loopback (``basira.bench.load``): p50/p99 latency,
   throughput, 5xx and transport errors, against an in-process and a single-client baseline.
 
@@ -42,13 +48,16 @@ from typing import Any
 
 import basira
 from basira.bench.corpus import DEFAULT_SEED, Corpus, generate, lexicon_terms, write_jsonl
-from basira.output import analysis_dict
+from basira.bench.stages import bare_pass_seconds, corpus_tokens, growth, load_corpus, stage_table, token_automaton
+from basira.output import analysis_dict, json_line
 from basira.types import Document
 
 SCHEMA = "basira.bench/1"
 TARGETS = {
     "pipeline_mb_per_s_per_core_statements": 5.0,
     "pipeline_vs_aho_corasick_max": 10.0,
+    "full_vs_bare_pass_max": 5.0,
+    "growth_last_vs_first_max": 1.3,
     "dask_efficiency_min": 0.9,
     "startup_s_max": 2.0,
     "api_load_5xx_max": 0,
@@ -130,7 +139,7 @@ def measure_pipeline(analyzer: Any, corpus: Corpus) -> dict[str, Any]:
     def run() -> None:
         nonlocal out_chars
         for document in documents:
-            out_chars += len(json.dumps(analysis_dict(analyzer.analyze(document)), ensure_ascii=False))
+            out_chars += len(json_line(analysis_dict(analyzer.analyze(document), "decisive")))
 
     result = _rates(*_timed(run), corpus)
     result["output_chars"] = out_chars
@@ -347,8 +356,11 @@ def run_bench(
     load: LoadOptions | None = None,
     seed: int = DEFAULT_SEED,
     log: Callable[[str], None] = lambda message: None,
+    corpus_path: Path | None = None,
+    text_field: str = "text",
 ) -> dict[str, Any]:
-    """Run every measurement once and return (and write to ``out``) the results."""
+    """Run every measurement once and return (and write to ``out``) the results. ``corpus_path``: measure
+    on a user's corpus instead of the generated posts and statements (Dask keeps its generated corpus)."""
     from basira.scan import build_analyzer
 
     sizes = BenchSizes.for_mode(quick)
@@ -363,17 +375,24 @@ def run_bench(
                     "loadavg_start": _loadavg()},
         "targets": TARGETS,
     }
-    log("generating corpora")
-    corpora = {
-        "posts": generate("posts", sizes.posts, seed=seed, terms=terms),
-        "statements": generate("statements", sizes.statements, seed=seed, terms=terms),
-    }
+    if corpus_path is not None:
+        log(f"reading {corpus_path}")
+        corpora = {"file": load_corpus(corpus_path, text_field)}
+        results["corpus_file"] = str(corpus_path)
+    else:
+        log("generating corpora")
+        corpora = {
+            "posts": generate("posts", sizes.posts, seed=seed, terms=terms),
+            "statements": generate("statements", sizes.statements, seed=seed, terms=terms),
+        }
+    main = "file" if corpus_path is not None else "statements"
+    results["main_corpus"] = main
     results["corpus"] = {k: c.describe() for k, c in corpora.items()}
 
     with tempfile.TemporaryDirectory(prefix="basira-bench-") as tmp:
         workdir = Path(tmp)
         statements_file = workdir / "statements.jsonl"
-        write_jsonl(corpora["statements"].texts, statements_file, prefix="statement")
+        write_jsonl(corpora[main].texts, statements_file, prefix="statement")
         log("start-up and memory (fresh interpreter)")
         results.update(measure_startup_and_memory(statements_file))
 
@@ -383,11 +402,13 @@ def run_bench(
         analyzer.analyze(Document(id="warm", source="bench", text="بيان", format="text"))
         results["startup"]["in_process_build_s"] = round(time.perf_counter() - started, 3)
         results["analyzer"] = {"recognizers": [r.key for r in analyzer.recognizers],
+                               "recognizers_names": [r.name for r in analyzer.recognizers],
                                "stages": [getattr(s, "name", type(s).__name__) for s in analyzer.stages]}
 
         automaton = bare_automaton(terms)
         pattern = naive_regex(terms)
-        results["baselines"] = {"lexicon_terms": len(terms), "aho_corasick": {}, "regex": {}}
+        results["baselines"] = {"lexicon_terms": len(terms), "aho_corasick": {}, "regex": {},
+                                "bare_pass": {}}
         results["pipeline"] = {}
         results["ratios"] = {}
         for kind, corpus in corpora.items():
@@ -400,13 +421,29 @@ def run_bench(
             if pattern is not None:
                 log(f"naive regex on {kind}")
                 results["baselines"]["regex"][kind] = measure_regex(pattern, corpus, sizes.min_time_s)
+            log(f"bare pass of the corpus's own tokens on {kind}")
+            tokens = corpus_tokens(corpus.texts)
+            token_ac = token_automaton(tokens)
+            bare: dict[str, Any] = {"tokens": len(tokens)}
+            if token_ac is not None:
+                bare_s, bare_hits = bare_pass_seconds(token_ac, corpus.texts, sizes.min_time_s)
+                bare.update(_rates(bare_s, bare_s, corpus), hits=bare_hits)
+            results["baselines"]["bare_pass"][kind] = bare
             results["ratios"][kind] = {
                 "pipeline_vs_aho_corasick": _ratio(
                     pipe["seconds"], results["baselines"]["aho_corasick"].get(kind, {}).get("seconds")),
                 "pipeline_vs_regex": _ratio(
                     pipe["seconds"], results["baselines"]["regex"].get(kind, {}).get("seconds")),
+                "full_vs_bare_pass": _ratio(pipe["seconds"], bare.get("seconds")),
             }
-        results["breakdown"] = {"corpus": "statements", "seconds": measure_breakdown(analyzer, corpora["statements"])}
+        results["breakdown"] = {"corpus": main, "seconds": measure_breakdown(analyzer, corpora[main])}
+        log(f"time per stage on {main}")
+        results["stages"] = stage_table(analyzer, corpora[main].documents(),
+                                        results["baselines"]["bare_pass"][main].get("seconds"))
+        results["stages"]["corpus"] = main
+        log(f"growth with length on {main}")
+        results["growth"] = growth(analyzer, corpora[main].texts)
+        results["growth"]["corpus"] = main
 
         if dask:
             log("Dask with 1 and 2 workers")
@@ -423,8 +460,8 @@ def run_bench(
             text_out = out.with_suffix(".profile.txt") if out is not None else None
             if text_out is not None:
                 text_out.parent.mkdir(parents=True, exist_ok=True)
-            profile_corpus = Corpus("statements", corpora["statements"].texts[: sizes.profile_statements],
-                                    seed, corpora["statements"].term_rate, 0, len(terms))
+            profile_corpus = Corpus(main, corpora[main].texts[: sizes.profile_statements],
+                                    seed, corpora[main].term_rate, 0, len(terms))
             results["profile"] = profile_pipeline(analyzer, profile_corpus, text_out=text_out)
 
     if matching:
@@ -509,8 +546,11 @@ def _run_matching(results: dict[str, Any], quick: bool, log: Callable[[str], Non
 
 def verdict(results: dict[str, Any]) -> dict[str, Any]:
     """Each target: the measured value and whether it is met (information, not a test)."""
-    statements = results.get("pipeline", {}).get("statements", {})
-    ratio = results.get("ratios", {}).get("statements", {}).get("pipeline_vs_aho_corasick")
+    main = results.get("main_corpus", "statements")
+    statements = results.get("pipeline", {}).get(main, {})
+    ratio = results.get("ratios", {}).get(main, {}).get("pipeline_vs_aho_corasick")
+    bare_ratio = results.get("ratios", {}).get(main, {}).get("full_vs_bare_pass")
+    growth_ratio = results.get("growth", {}).get("last_vs_first")
     efficiency = results.get("dask", {}).get("efficiency_1_to_2")
     # CPU seconds: what start-up costs; the wall clock adds whatever else the machine was doing
     startup = results.get("startup", {}).get("startup_cpu_s")
@@ -523,6 +563,8 @@ def verdict(results: dict[str, Any]) -> dict[str, Any]:
         "pipeline_mb_per_s_per_core_statements": check(
             statements.get("mb_per_s"), TARGETS["pipeline_mb_per_s_per_core_statements"], True),
         "pipeline_vs_aho_corasick": check(ratio, TARGETS["pipeline_vs_aho_corasick_max"], False),
+        "full_vs_bare_pass": check(bare_ratio, TARGETS["full_vs_bare_pass_max"], False),
+        "growth_last_vs_first": check(growth_ratio, TARGETS["growth_last_vs_first_max"], False),
         "dask_efficiency_1_to_2": check(efficiency, TARGETS["dask_efficiency_min"], True),
         "startup_cpu_s": check(startup, TARGETS["startup_s_max"], False),
     }
