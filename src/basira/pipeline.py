@@ -13,7 +13,7 @@ from basira.recognizers.lexicon import fuse
 from basira.recognizers.registry import build_recognizers
 from basira.types import Analysis, Document, Evidence, Note
 
-KIND_ORDER = {"entity": 0, "signal": 1, "context": 2, "quotation": 3, "structure": 4, "date": 5, "url": 6}
+KIND_ORDER = {"entity": 0, "signal": 1, "context": 2, "quotation": 3, "structure": 4, "date": 5, "url": 6, "model": 7}
 
 
 class Stage(Protocol):
@@ -64,7 +64,7 @@ class Analyzer:
         found.sort(key=lambda e: (e.start, KIND_ORDER.get(e.kind.value, 9), -e.end, e.label))
         renamed = {e.id: f"e{i}" for i, e in enumerate(found, start=1)}
         evidence = tuple(replace(e, id=renamed[e.id]) for e in found)
-        analysis = Analysis(document=document, evidence=evidence, versions=self.versions())
+        analysis = Analysis(document=document, evidence=evidence, versions=self.versions(), normalized=nt)
         notes: list[Note] = []
         for recognizer in self.recognizers:
             notes.extend(recognizer.notes(analysis))

@@ -21,6 +21,7 @@ class EvidenceKind(StrEnum):
     DATE = "date"
     STRUCTURE = "structure"
     URL = "url"
+    MODEL = "model"  # tokens that raised a trained classifier's score
 
 
 class Outcome(StrEnum):
@@ -207,3 +208,5 @@ class Analysis:
     matches: tuple[MatchHit, ...] = ()
     versions: Mapping[str, Any] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
+    # The normalised text the recognisers read, for stages that read it too (the classifier); not output.
+    normalized: NormalizedText | None = field(default=None, compare=False, repr=False)
