@@ -297,6 +297,18 @@ def test_queue_and_item_pages(polish: tuple[LiveServer, Seeded], browser: Any, l
             page.click("#reveal")
             assert "is-blurred" not in (page.get_attribute("#item-snippet", "class") or "")
         screenshot(page, f"polish-item-{lang}-{width}")
+
+        # an analysis by the real recognisers and policy, every <details> open
+        page.goto(f"{live.url}/items/{seeded.numbered}?lang={lang}")
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        page.click("#reveal")
+        page.evaluate("document.fonts.ready")
+        screenshot(page, f"polish-item-analysed-{lang}-{width}")
+        assert page.evaluate(NO_SIDEWAYS)
+        assert page.locator("#document-id").inner_text() == NUMBERED_ID
+        assert page.eval_on_selector("#document-id", ORDER_CHECK) is None
+        explained = page.locator(".explain").first.inner_text()
+        assert t.label("CALL_TO_VIOLENCE") in explained or t.label("THREAT") in explained, explained
         assert not errors, errors
     finally:
         context.close()
