@@ -4,7 +4,7 @@
   being measured (whitespace words, punctuation stripped; the most frequent ``skip`` are left out, as a
   lexicon has no stop words), added as they are written, and one ``automaton.iter`` pass over each raw text.
 * ``stage_table``: CPU seconds of the full analysis split into normalisation, each recogniser, assembling
-  the evidence and notes, each stage after evidence (``policy``, known-content ``match``, a ``model`` stage
+  the notes, each stage after evidence (``policy``, known-content ``match``, a ``model`` stage
   when the analyser has one) and serialisation (``analysis_dict`` + ``json_line``), each as a share of the
   whole and as a multiple of the bare pass.
 * ``growth``: time per character of the full analysis for documents of 4k to 256k characters made by
@@ -112,10 +112,14 @@ def stage_table(analyzer: Any, documents: Sequence[Document], bare_s: float | No
         recognised += took
     bare = copy.copy(analyzer)  # the same recognisers and normaliser (no second automaton), no stages
     bare.stages = []
-    analyses: list[Analysis] = []
-    base = _cpu(lambda: analyses.extend(bare.analyze(d) for d in documents))
-    # analyze() normalises and recognises again: what it adds is sorting, ids and the recognisers' notes
-    seconds["evidence_and_notes"] = max(0.0, base - seconds["normalize"] - recognised)
+    analyses: list[Analysis] = [bare.analyze(d) for d in documents]
+
+    def notes() -> None:
+        for analysis in analyses:
+            for recognizer in analyzer.recognizers:
+                recognizer.notes(analysis)
+
+    seconds["notes"] = _cpu(notes)  # (sorting the evidence and numbering it is left out: negligible)
     for stage in analyzer.stages:
 
         def apply(s: Any = stage) -> None:
