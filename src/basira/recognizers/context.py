@@ -41,12 +41,15 @@ from basira.types import EvidenceKind, NormalizedText
 
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
 QUOTE_CHARS = frozenset("«“„\"")
+WORD_BACKWARDS = regex.compile(r"(?r)[^\W_]+")  # WORD's matches, nearest the end first
+SENTENCE_STOP_BACKWARDS = regex.compile(r"(?r)[.!?؟;؛\n]")  # SENTENCE_STOP's, last first
 CITATION = regex.compile(
     r"\((?=[^()]{0,120}?(?:19|20)\d{2})[^()\n]{2,120}?[،,]\s*(?:19|20)\d{2}[a-z]?"
     r"(?:\s*[،,]\s*(?:ص|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?)?\)"
     r"|(?<![\w])et\s+al\b\.?|(?<![\w])ibid\b\.?"
 )
 DASH = r"[-–—]"
+NEGATION_CLASSES = ("neg_scope", "neg_verbs", "neg_scope_en")  # the classes ``find`` reads besides the rules'
 SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
 
 
@@ -67,21 +70,27 @@ class PhraseIndex:
     first word is compared without clitics (``token_forms``), the others exactly; among phrases that fit,
     the first in the given order wins (the order is longest first)."""
 
-    __slots__ = ("by_first",)
+    __slots__ = ("_by_word", "by_first")
 
     def __init__(self, phrases: Sequence[tuple[str, ...]]):
         self.by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for order, phrase in enumerate(phrases):
             self.by_first.setdefault(phrase[0], []).append((order, phrase))
+        self._by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # the candidates of a word, in order
+
+    def candidates(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
+        found = self._by_word.get(word)
+        if found is None:
+            found = sorted(c for form in token_forms(word) for c in self.by_first.get(form, ()))
+            if len(self._by_word) >= 1 << 16:
+                self._by_word.clear()  # bounded: a server reads unbounded vocabulary
+            self._by_word[word] = found
+        return found
 
     def longest_at(self, words: Sequence[str], i: int) -> int:
         """Length (in words) of the first phrase that starts at ``words[i]``, 0 if none."""
-        by_first = self.by_first
-        candidates = [c for form in token_forms(words[i]) for c in by_first.get(form, ())]
-        if len(candidates) > 1:
-            candidates.sort()
         n = len(words)
-        for _, phrase in candidates:
+        for _, phrase in self.candidates(words[i]):
             size = len(phrase)
             if i + size <= n and all(words[i + k] == phrase[k] for k in range(1, size)):
                 return size
@@ -147,7 +156,7 @@ class ContextRecognizer(Recognizer):
     # ------------------------------------------------------------------------------------------------
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         text = nt.text
-        hits = self.book.hits(text)
+        hits = self.book.hits(text, keep=NEGATION_CLASSES)
         findings = [
             Finding(m.rule.label, m.start, m.end, m.rule.id, m.rule.score, attrs=dict(m.rule.attrs))
             for m in self.book.match(text, hits)
@@ -165,7 +174,7 @@ class ContextRecognizer(Recognizer):
 
     def _negations(self, text: str, hits: dict[str, Any]) -> list[Finding]:
         out = []
-        scope = [h for cls in ("neg_scope", "neg_verbs", "neg_scope_en") for h in hits.get(cls, ())]
+        scope = [h for cls in NEGATION_CLASSES for h in hits.get(cls, ())]
         for hit in scope:
             start = max(0, hit.start - 120)
             words = list(WORD.finditer(text, start, hit.start))
@@ -235,12 +244,16 @@ class ContextRecognizer(Recognizer):
     def _attribution_before(self, text: str, q_start: int) -> tuple[str, int, int] | None:
         """An attribution verb or noun within eight words before the quote, in the same sentence."""
         lo = max(0, q_start - 160)
-        words = list(WORD.finditer(text, lo, q_start))
-        if words and words[0].start() == lo and lo > 0 and text[lo - 1].isalnum():
+        # The last eight words of the window, read backwards (the nine nearest tell whether the window's first
+        # word, which may be cut, is among them); then none before the last sentence end.
+        words = list(itertools.islice(WORD_BACKWARDS.finditer(text, lo, q_start), 9))[::-1]
+        if len(words) <= 8 and words and words[0].start() == lo and lo > 0 and text[lo - 1].isalnum():
             words = words[1:]
         words = words[-8:]
-        while words and SENTENCE_STOP.search(text, words[0].end(), q_start):
-            words = words[1:]
+        if words:
+            stop = SENTENCE_STOP_BACKWARDS.search(text, words[0].end(), q_start)
+            if stop is not None:
+                words = [w for w in words if w.end() > stop.start()]
         tokens = [w.group() for w in words]
         verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
         for i in range(len(words) - 1, -1, -1):

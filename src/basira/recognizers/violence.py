@@ -353,30 +353,67 @@ class PhraseBook:
         return tuple(items), tuple(gaps)
 
     # matching ---------------------------------------------------------------------------------------
-    def hits(self, text: str) -> dict[str, list[Hit]]:
-        """Class hits by class name, sorted by start (longest first), after the classes' vetoes."""
+    def hits(self, text: str, keep: Iterable[str] | None = None) -> dict[str, list[Hit]]:
+        """Class hits by class name, sorted by start (longest first), after the classes' vetoes.
+
+        With ``keep`` (the classes the caller reads itself), only those and the classes of rules that can
+        match are returned: a rule needs a hit of every item, so a class all of whose rules miss an item in
+        the automaton's raw hits cannot change any match, and its hits are not built or vetted.
+        """
+        raw = self.matcher.find(text)
+        info = self._entry_info
+        wanted: set[str] | frozenset[str] | None = None
+        if keep is not None:
+            wanted = self._wanted({info[id(lh.entry)][0] for lh in raw}, keep)
         by_class: dict[str, list[Hit]] = {}
         seen: set[tuple[str, int, int]] = set()
-        for lh in self.matcher.find(text):
+        for lh in raw:
+            cls, veto_next, veto_prev, window = info[id(lh.entry)]
+            if wanted is not None and cls not in wanted:
+                continue
             hit = self._hit(text, lh)
-            key = (hit.cls, hit.start, hit.end)
+            key = (cls, hit.start, hit.end)
             if key in seen:
                 continue
-            attrs = lh.entry.attrs
-            veto_next: Veto = attrs.get("veto_next") or NO_VETO
-            veto_prev: Veto = attrs.get("veto_prev") or NO_VETO
-            if veto_next:
-                window = int(attrs.get("veto_window", 1))
+            if veto_next is not None:
                 following = next_words(text, hit.end, 2 + window)
                 if any(veto_next.starts(following[i:]) for i in range(window)):
                     continue
-            if veto_prev and veto_prev.starts(prev_words(text, hit.start, 1)):
+            if veto_prev is not None and veto_prev.starts(prev_words(text, hit.start, 1)):
                 continue
             seen.add(key)
-            by_class.setdefault(hit.cls, []).append(hit)
+            by_class.setdefault(cls, []).append(hit)
         for hits in by_class.values():
             hits.sort(key=lambda h: (h.start, -h.end))
         return by_class
+
+    @cached_property
+    def _entry_info(self) -> dict[int, tuple[str, Veto | None, Veto | None, int]]:
+        """Per entry (by identity; the matcher keeps them alive): class, next and previous vetoes (None when
+        empty) and the next-veto window."""
+        info = {}
+        for entry in self.matcher.entries:
+            attrs = entry.attrs
+            veto_next: Veto = attrs.get("veto_next") or NO_VETO
+            veto_prev: Veto = attrs.get("veto_prev") or NO_VETO
+            info[id(entry)] = (
+                str(attrs["class"]),
+                veto_next if veto_next else None,
+                veto_prev if veto_prev else None,
+                int(attrs.get("veto_window", 1)) if veto_next else 1,
+            )
+        return info
+
+    def _wanted(self, present: set[str], keep: Iterable[str]) -> set[str]:
+        """``keep`` and every class of the rules whose every item has a class in ``present``."""
+        wanted = set(keep)
+        by_first = self._rules_by_first_class
+        for position in {p for cls in present for p in by_first.get(cls, ())}:
+            rule = self.rules[position]
+            if all(not item.isdisjoint(present) for item in rule.items):
+                for item in rule.items:
+                    wanted.update(item)
+        return wanted
 
     @staticmethod
     def _hit(text: str, lh: LexiconHit) -> Hit:
@@ -556,6 +593,8 @@ class ViolenceRecognizer(Recognizer):
         "MARTYRDOM",
     )
     TARGET_LABELS = frozenset(["CALL_TO_VIOLENCE", "THREAT", "GLORIFICATION"])
+    # The classes ``find`` reads itself (besides those of the sequence rules).
+    CLASSES_READ = frozenset(["_target", "_verb", "obligation_cue", "address_single", "go_single"])
 
     def __init__(self, data_file: str = "violence.yaml", targets_file: str = "violence_targets.yaml"):
         self.data_file = data_file
@@ -641,7 +680,7 @@ class ViolenceRecognizer(Recognizer):
     # finding ----------------------------------------------------------------------------------------
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         text = nt.text
-        hits = self.book.hits(text)
+        hits = self.book.hits(text, keep=self.CLASSES_READ)
         targets = hits.get("_target", [])
         target_starts = [t.start for t in targets]
         findings: list[Finding] = []
