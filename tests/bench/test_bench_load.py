@@ -186,14 +186,14 @@ def _assert_healthy(load: dict[str, Any], clients: int) -> None:
     assert load["zero_5xx"] is True
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_fifty_clients_for_sixty_seconds_on_sqlite_get_no_5xx(tmp_path: Path) -> None:
     load = _load_run(tmp_path, 50, 60, None, "bench-load-sqlite.json")
     assert load["database"] == "sqlite" and load["load"]["wall_s"] >= 60
     _assert_healthy(load, 50)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.postgres
 def test_fifty_clients_on_postgresql_and_two_server_workers_get_no_5xx(tmp_path: Path) -> None:
     with postgres_url() as url:

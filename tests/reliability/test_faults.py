@@ -268,7 +268,7 @@ def postgres_role_and_database() -> Iterator[tuple[str, str, str]]:
 
 
 @pytest.mark.postgres
-@pytest.mark.slow
+@pytest.mark.long
 def test_postgres_goes_away_mid_scan_then_a_rerun_resumes(tmp_path: Path) -> None:
     """While a scan stores results, its role is locked out (NOLOGIN) and its connections are ended; two
     seconds later it may log in again. The documents whose saves failed are listed (exit 1), every result

@@ -25,7 +25,7 @@ def test_atheris_is_installed() -> None:
         pytest.fail("atheris is not installed: add it to the dev extra (pip install atheris)")
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("harness", HARNESSES)
 def test_the_harness_runs_clean_for_a_bounded_number_of_inputs(harness: str, tmp_path: Path) -> None:
     pytest.importorskip("atheris")

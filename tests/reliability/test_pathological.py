@@ -115,7 +115,7 @@ def _audit(patterns_file: Path, contexts_file: Path, indices: list[int]) -> tupl
     return seconds, hung
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_no_regular_expression_backtracks_catastrophically(tmp_path: Path) -> None:
     rows = _collect(tmp_path)
     modules = {row["module"] for row in rows}
@@ -171,7 +171,7 @@ def _single_line(path: Path, size: int) -> int:
     return len(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_a_50_mb_single_line_is_refused_by_default_and_split_with_bounded_memory(tmp_path: Path) -> None:
     source = tmp_path / "one-line.txt"
     chars = _single_line(source, 50 * 1000 * 1000)
@@ -226,7 +226,7 @@ def _tiny_lines(path: Path, count: int) -> None:
             f.write(f'{{"id": {i}, "text": "ن {i % 97}"}}\n')
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_many_tiny_documents_stream_with_bounded_memory_one_line_each(tmp_path: Path) -> None:
     """Every input line gives exactly one output line, in order, and memory does not grow with the count."""
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
@@ -281,7 +281,7 @@ def _scan(tmp_path: Path, source: Path, name: str) -> tuple[Any, list[dict[str, 
     return run, json_lines(out)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("compression", ["gzip", "zstd"])
 def test_a_json_lines_decompression_bomb_is_refused_line_by_line(tmp_path: Path, compression: str) -> None:
     """One line that inflates to 512 MiB: E_TOO_LARGE for it (read in pieces, never held), the next line read."""
@@ -297,7 +297,7 @@ def test_a_json_lines_decompression_bomb_is_refused_line_by_line(tmp_path: Path,
     assert run.max_rss_bytes < 512 * MiB, f"{run.max_rss_bytes / MiB:.0f} MiB for a line that is refused"
 
 
-@pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("wrapping", ["warc.gz", "http-gzip"])
 def test_issue7_a_warc_record_that_inflates_to_gigabytes_is_refused(tmp_path: Path, wrapping: str) -> None:
     """A 1 MiB .warc.gz whose first record inflates to 512 MiB used to be read whole (~3 GB of memory for
@@ -353,7 +353,7 @@ def _dense_neutral_text(chars: int) -> str:
     return " ".join(out)
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_issue8_analysis_time_grows_linearly_with_dense_evidence(tmp_path: Path) -> None:
     """800,000 characters packed with dates, quotes and attributions (~50,000 evidence spans). Pairing
     dates (every Hijri date against every Gregorian one), the date and mention overlap checks (every new

@@ -30,7 +30,7 @@ SECRET = "Pw-S3cret-" + uuid.uuid4().hex[:8]
 
 
 # ------------------------------------------------------------------------------------ security-checks.sh
-@pytest.mark.slow
+@pytest.mark.long
 def test_the_security_checks_pass() -> None:
     """bandit finds nothing of medium severity or more (or each is justified with # nosec), and pip-audit
     finds no known vulnerability — or says plainly that no vulnerability database could be reached."""
