@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 
 from basira.cli import app
 from basira.ingest import IngestOptions, iter_inputs
+from basira.ingest.errors import E_IMAGE_PIXELS
+from basira.ingest.formats.image import ImageProblem, frames, open_image
 from basira.ingest.where import boxes_for_span
 from basira.types import Document, InputError
 
@@ -214,3 +216,15 @@ def test_an_image_round_trips_through_basira_scan_with_boxes_on_its_evidence(
     [isis] = by_text["ISIS"]["attrs"]["boxes"]
     assert abs(isis["left"] - where["ISIS."][0]) <= 8
     assert len(by_text["تنظيم داعش"]["attrs"]["boxes"]) == 2
+
+
+def test_each_tiff_page_is_checked_for_size_before_it_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "pages.tiff"
+    Image.new("L", (100, 100), 255).save(path, "TIFF", save_all=True, append_images=[Image.new("L", (400, 400), 255)])
+    with path.open("rb") as stream:
+        image = open_image(stream, max_pixels=20_000)
+        pages = frames(image, max_pixels=20_000)
+        assert next(pages).size == (100, 100)
+        with pytest.raises(ImageProblem) as problem:
+            next(pages)
+    assert problem.value.template == E_IMAGE_PIXELS and problem.value.fields["size"] == "400 × 400 (page 2)"

@@ -242,3 +242,23 @@ def test_basira_scan_pdf_pages_and_ocr_flags(tmp_path: Path, scanned: Path) -> N
     assert isis["attrs"]["page"] == 1 and len(isis["attrs"]["boxes"]) == 1
     bad = CliRunner().invoke(app, ["scan", "--quiet", "--ocr-lang", "ara;eng", str(path)])
     assert bad.exit_code == 2 and "ocr_lang" in bad.output
+
+
+def test_a_pdf_on_stdin_is_sniffed_and_read(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "bulletin.pdf", [[("ar", AR), ("en", EN)]])
+    result = CliRunner().invoke(app, ["scan", "--quiet", "-"], input=path.read_bytes())
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert record["document"]["format"] == "pdf" and record["document"]["source"] == "<stdin>"
+    assert record["document"]["chars"] == len(f"{AR}\n{EN}")
+
+
+@pytest.mark.parametrize(("head", "fmt"), [
+    (b"%PDF-1.7\n", "pdf"), (b"\x89PNG\r\n\x1a\n\x00\x00", "image"), (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image"),
+    (b"II*\x00\x08\x00", "image"), (b"MM\x00*\x00\x08", "image"), (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image"),
+    (b"RIFF\x10\x00\x00\x00WAVEfmt ", "text"),
+])  # fmt: skip
+def test_stdin_sniffing_knows_pdf_and_image_magic_numbers(head: bytes, fmt: str) -> None:
+    from basira.ingest import sniff
+
+    assert sniff(head) == fmt

@@ -141,9 +141,23 @@ def _read_directory(
             yield from _read_path(entry_path, forced, options, explicit=False, on_skip=on_skip)
 
 
+_BINARY_STARTS = (
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),  # JPEG
+    (b"II*\x00", "image"),  # TIFF, little-endian
+    (b"MM\x00*", "image"),  # TIFF, big-endian
+)
+
+
 def sniff(head: bytes) -> str:
-    """Format of a stream from its first bytes: JSON Lines if the first non-blank character is ``{``,
-    WARC, HTML if it starts like markup, else text."""
+    """Format of a stream from its first bytes: PDF and images by their magic numbers, JSON Lines if the
+    first non-blank character is ``{``, WARC, HTML if it starts like markup, else text."""
+    for magic, name in _BINARY_STARTS:
+        if head.startswith(magic):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image"
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
             start = head[len(bom) :].decode(codec, errors="ignore").lstrip()

@@ -64,14 +64,18 @@ def _pixels_from(message: str) -> str:
     return f"{int(digits[0]):,}" if digits else "too many"
 
 
-def frames(image: Any) -> Iterator[Any]:
-    """Each page of the image, decoded (a TIFF can hold several)."""
+def frames(image: Any, max_pixels: int = MAX_PIXELS) -> Iterator[Any]:
+    """Each page of the image, decoded one at a time (a TIFF can hold several, each with its own size,
+    checked like the first before it is decoded)."""
     count = min(getattr(image, "n_frames", 1), MAX_FRAMES)
     for index in range(count):
         if index:
             image.seek(index)
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ImageProblem(E_IMAGE_PIXELS, size=f"{width:,} × {height:,} (page {index + 1})", limit=max_pixels)
         image.load()
-        yield image.copy() if count > 1 else image
+        yield image
 
 
 @register
@@ -88,28 +92,27 @@ class ImageFormat(Format):
             try:
                 image = open_image(stream)
                 kind, size = image.format, image.size
-                pages = list(frames(image))
+                pages = min(getattr(image, "n_frames", 1), MAX_FRAMES)
+                ocr = ocr_pages(frames(image), options.ocr_lang)  # page by page: one decoded page in memory
             except ImageProblem as problem:
                 yield input_error(problem.template, source.name, **problem.fields)
+                return
+            except OcrProblem as problem:
+                yield input_error(E_OCR, source.name, reason=str(problem))
                 return
             except (OSError, SyntaxError, ValueError, EOFError) as error:  # pixels cut short or corrupt
                 yield input_error(E_IMAGE, source.name, reason=f"{type(error).__name__}: {error}")
                 return
-        try:
-            ocr = ocr_pages(pages, options.ocr_lang)
-        except OcrProblem as problem:
-            yield input_error(E_OCR, source.name, reason=str(problem))
-            return
         if not ocr.text.strip():
             yield input_error(E_EMPTY, source.name, reason="OCR found no text in the image")
             return
         metadata: dict[str, Any] = {
-            "image": {"type": kind, "width": size[0], "height": size[1], "pages": len(pages)},
+            "image": {"type": kind, "width": size[0], "height": size[1], "pages": pages},
             "ocr": {"engine": ocr.engine, "lang": ocr.lang},
             "word_fields": list(WORD_FIELDS),
             "words": [list(word) for word in ocr.words],
         }
-        if len(pages) > 1:
+        if pages > 1:
             metadata["page_starts"] = list(ocr.page_starts)
         yield from emit(
             [ocr.text], options=options, doc_id=source.basename, source=source.name, fmt=self.name,
