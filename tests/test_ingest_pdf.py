@@ -262,3 +262,13 @@ def test_stdin_sniffing_knows_pdf_and_image_magic_numbers(head: bytes, fmt: str)
     from basira.ingest import sniff
 
     assert sniff(head) == fmt
+
+
+def test_a_pdf_over_max_chars_is_refused_without_reading_on_or_split_on_request(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "long.pdf", [[("en", EN)] for _ in range(6)])
+    [error] = read(path, max_chars=120)
+    assert isinstance(error, InputError) and error.code == "E_TOO_LARGE"
+    assert "first 3 of 6 pages" in error.message and str(path) in error.message
+    parts = read(path, max_chars=120, oversize="split")
+    assert all(isinstance(p, Document) for p in parts) and len(parts) == 3
+    assert "".join(p.text for p in parts if isinstance(p, Document)) == "\f".join([EN] * 6)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from basira.ingest.documents import emit
-from basira.ingest.errors import E_EMPTY, E_OCR, E_PDF, E_PDF_ENCRYPTED, E_PDF_NO_TEXT, input_error
+from basira.ingest.errors import E_EMPTY, E_OCR, E_PDF, E_PDF_ENCRYPTED, E_PDF_NO_TEXT, E_TOO_LARGE, input_error
 from basira.ingest.ocr import WORD_FIELDS, OcrProblem, ocr_pages
 from basira.ingest.options import IngestOptions
 from basira.ingest.registry import Format, register
@@ -109,12 +109,22 @@ class PdfFormat(Format):
             yield input_error(E_PDF, source.name, reason="no pages")
             return
         texts: list[str] = []
+        length = 0
         for index in range(total):
             page = pdf[index]
             try:
                 texts.append(page_text(page))
             finally:
                 page.close()
+            length += len(texts[-1]) + 1
+            if options.oversize == "refuse" and length > options.max_chars:
+                # Compressed content streams can hold far more text than the file's size suggests: stop here.
+                yield input_error(
+                    E_TOO_LARGE, source.name, size=f"more than {options.max_chars:,} characters in its first "
+                    f"{index + 1:,} of {total:,} pages", limit=f"{options.max_chars:,} characters",
+                    action="refused (oversize='split' reads it in parts)",
+                )
+                return
         empty = [n for n, text in enumerate(texts, start=1) if not text.strip()]
         if len(empty) == total and not options.ocr:
             yield input_error(E_PDF_NO_TEXT, source.name, pages=_pages_label(empty, total))
