@@ -434,9 +434,9 @@ def test_issue5_split_mode_cuts_runs_of_combining_marks_into_full_parts() -> Non
 
     from basira.ingest.documents import split_text
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on a shared machine do not count
     parts = list(split_text(["\u064e" * 30_000], 3_000))
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert "".join(p for _, p in parts) == "\u064e" * 30_000
     assert len(parts) == 10
     # A letter followed by its own marks is still never parted from them.
