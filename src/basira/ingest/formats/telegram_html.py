@@ -131,7 +131,7 @@ def flatten(node: Any) -> tuple[str, list[dict[str, Any]]]:
     return text, kept
 
 
-def _message_metadata(node: Any, body: Any, last_from: str | None) -> dict[str, Any]:
+def _message_metadata(body: Any, last_from: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     date = body.css_first("div.date")
     if date is not None:
@@ -179,7 +179,7 @@ def parse_page(markup: str) -> HtmlPage | None:
         body = node.css_first("div.body")
         if body is None:
             continue
-        meta = _message_metadata(node, body, last_from)
+        meta = _message_metadata(body, last_from)
         last_from = meta.get("from")
         text_node = body.css_first("div.text")
         text, entities = flatten(text_node) if text_node is not None else ("", [])
