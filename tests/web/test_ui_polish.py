@@ -18,9 +18,9 @@ from basira.api import Settings
 from basira.api.queries import snippet
 from basira.policy import load_policy
 from basira.recognizers.registry import registered
-from basira.types import EvidenceKind
+from basira.types import EvidenceKind, MatchHit
 from basira.web.explain import BASE, QUALIFIER, SCORE, explain_line
-from basira.web.highlight import highlight, isolate
+from basira.web.highlight import highlight, isolate, isolate_latin
 from basira.web.i18n import Translator, strings
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -57,7 +57,13 @@ def polish(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
                              Span("كما نقلت وكالة أنباء", EvidenceKind.CONTEXT, "REPORTING", 0.6)],
                       source="forum/thread-7", title="منشور في منتدى")
         issuer = seed(store, ISSUER_TEXT, "review", categories=[("designated_propaganda", "review", 0.6)],
-                      spans=[Span("بيان صادر", EvidenceKind.STRUCTURE, "ISSUER", 0.6)], source=LONG_SOURCE)
+                      spans=[Span("بيان صادر", EvidenceKind.STRUCTURE, "ISSUER", 0.6),
+                             Span("جماعة خيالية", EvidenceKind.ENTITY, "DESIGNATED_ENTITY", 0.7,
+                                  {"entity_id": "fictional-test", "name": "Fictional Test Group",
+                                   "lists": ["OPERATOR-TEST"]})],
+                      matches=[MatchHit("known-statements", "minhash", 0.91, "4f9c2d1e9a7b",
+                                        {"category": "designated_propaganda"})],
+                      source=LONG_SOURCE)
         seed(store, unique(VIOLATING), "violating", categories=[("threat", "violating", 0.8)],
              spans=[Span("اقتلوهم", EvidenceKind.SIGNAL, "THREAT", 0.8)], source="channel/12")
         english = seed(store, "Someone wrote «attack them» in a forum thread", "review",
@@ -115,6 +121,15 @@ def test_isolate_wraps_each_reference_in_a_left_to_right_isolate():
     escaped = '&lt;b&gt;x&lt;/b&gt; <bdi dir="ltr" class="ref ref-short">TCO</bdi>'
     assert str(isolate("<b>x</b> TCO", ["TCO"])) == escaped
     assert str(isolate("plain", [])) == "plain"
+
+
+def test_isolate_latin_isolates_citations_inside_arabic_translations():
+    html = str(isolate_latin("TCO Art. 2(7) (مصنِّف مدرَّب، يؤكّده شخص)"))
+    assert re.findall(r'<bdi dir="ltr" class="ref[^"]*">(.*?)</bdi>', html) == ["TCO Art. 2(7)"]
+    html = str(isolate_latin(Translator("ar").legal(PLATFORM_REF)))
+    assert re.findall(r'<bdi dir="ltr" class="ref[^"]*">(.*?)</bdi>', html) == ["TCAP", "GIFCT"]
+    assert str(isolate_latin("<i>")) == '&lt;<bdi dir="ltr" class="ref ref-short">i</bdi>&gt;'
+    assert str(isolate_latin("نص عربي")) == "نص عربي"
 
 
 def test_tooltips_in_arabic_name_the_label_in_arabic():
@@ -241,6 +256,7 @@ def test_queue_and_item_pages(polish: tuple[LiveServer, Seeded], browser: Any, l
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.set_default_timeout(10_000)
     try:
+        checked_page(page, f"{live.url}/login?lang={lang}", f"polish-login-{lang}-{width}")
         browser_login(page, live)
         t = Translator(lang)
 
@@ -274,8 +290,9 @@ def test_queue_and_item_pages(polish: tuple[LiveServer, Seeded], browser: Any, l
         ref = page.locator('#statement .sor[lang="ar"] bdi.ref')
         assert ref.count() == 1 and ref.inner_text() == PLATFORM_REF and ref.get_attribute("dir") == "ltr"
         assert page.eval_on_selector('#statement .sor[lang="ar"] bdi.ref', ORDER_CHECK) is None
-        label = page.locator("#evidence .ev-label").first.inner_text()
-        assert label == t.label("ISSUER")
+        labels = page.locator("#evidence .ev-label").all_inner_texts()
+        assert labels == [t.label("ISSUER"), t.label("DESIGNATED_ENTITY")]
+        assert page.locator("#matches td").nth(4).inner_text() == t("category.designated_propaganda")
 
         checked_page(page, f"{live.url}/items/{seeded.quoted}?lang={lang}", f"polish-item-{lang}-{width}")
         ref = page.locator('#statement .sor[lang="ar"] bdi.ref')

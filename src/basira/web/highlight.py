@@ -113,6 +113,22 @@ def isolate(text: str, refs: Iterable[str]) -> Markup:
     return Markup("".join(pieces))  # nosec B704 - every piece above was escaped
 
 
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,/()\-]*[A-Za-z0-9)]|[A-Za-z]")
+
+
+def isolate_latin(text: str) -> Markup:
+    """``text`` escaped, each run of Latin words, numbers and brackets (a citation such as ``TCO Art. 2(7)`` inside
+    an Arabic translation) wrapped in ``<bdi dir="ltr">``. For short strings of the application's own data."""
+    return isolate(text, (_balanced(found.group()) for found in LATIN_RUN.finditer(text or "")))
+
+
+def _balanced(run: str) -> str:
+    """``run`` without closing brackets that close what the Arabic around it opened."""
+    while run.endswith(")") and run.count(")") > run.count("("):
+        run = run[:-1].rstrip()
+    return run
+
+
 def highlight(text: str, evidence: Sequence[Mapping[str, Any]], t: Translator | None = None) -> Markup:
     """The document text as safe HTML with the evidence spans marked; tooltips in ``t``'s language if given."""
     pieces: list[str] = []

@@ -29,7 +29,7 @@ from basira.api.schemas import ReviewIn, validated
 from basira.api.workflow import Principal, human_label
 from basira.web.bidi import bidi_markers
 from basira.web.explain import explain_line
-from basira.web.highlight import KIND_PRIORITY, highlight, isolate, visible
+from basira.web.highlight import KIND_PRIORITY, highlight, isolate, isolate_latin, visible
 from basira.web.i18n import DEFAULT_LANG, Translator, pick_lang
 from basira.web.session import BLUR_COOKIE, LANG_COOKIE, Session, Sessions, csrf_ok
 
@@ -55,6 +55,7 @@ def _environment() -> Environment:
     env.finalize = bidi_markers  # every {{ value }}: titles, sources, reasons, user names, strings built from them
     env.filters["visible"] = visible
     env.filters["isolate"] = isolate
+    env.filters["isolate_latin"] = isolate_latin
     return env
 
 
