@@ -63,7 +63,7 @@ def test_issue3_communique_yields_issuer_signals_quran_and_date_mismatch() -> No
     # The verse is a quotation, not evidence used by any category.
     assert all(verse["id"] not in c["evidence"] for c in r["categories"])
     assert r["statement_of_reasons"]["dsa"]["category_specification"] == ["KEYWORD_TERRORIST_CONTENT"]
-    assert r["versions"]["policy"] == "tco@1" and "violence" in r["versions"]["recognizers"]
+    assert r["versions"]["policy"] == "tco@2" and "violence" in r["versions"]["recognizers"]
 
 
 def test_news_report_of_the_same_attack_is_not_violating() -> None:

@@ -59,7 +59,7 @@ def test_outcome_follows_evidence_and_context(name: str, evidence: list[Evidence
 def test_category_decision_lists_evidence_qualifiers_and_versions() -> None:
     analysis = decide([CALL, ev(2, "DESIGNATED_ENTITY", 540, 560, entity_id="isil", lists=["US-FTO"])])
     decision = analysis.decision
-    assert decision is not None and decision.policy == "tco@1" and decision.jurisdiction == "all"
+    assert decision is not None and decision.policy == "tco@2" and decision.jurisdiction == "all"
     incitement = next(c for c in decision.categories if c.id == "incitement")
     assert incitement.evidence == ("e1",)
     assert incitement.qualifiers == ("e2",)

@@ -108,3 +108,76 @@ def _atomic_write(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(tmp, path)
+
+
+# -- the real-data gate: cross-validated figures per labelled file -----------------------------------------
+REAL_FLOORS = ("flagged.precision", "flagged.recall", "flagged.f1")
+REAL_CEILING_PREFIX = "flag_rate_by_category."
+
+
+def _real_value(entry: dict[str, Any], dotted: str) -> float:
+    if dotted.startswith(REAL_CEILING_PREFIX):
+        return float(entry["flag_rate_by_category"][dotted[len(REAL_CEILING_PREFIX):]]["flag_rate"])
+    return metric_value(entry, dotted)
+
+
+def proposed_real_bounds(result: dict[str, Any]) -> dict[str, Any]:
+    files = {}
+    for name, entry in result["files"].items():
+        files[name] = {
+            "sha256": entry["sha256"],
+            "floors": {metric: _floor(_real_value(entry, metric)) for metric in REAL_FLOORS},
+            "ceilings": {f"{REAL_CEILING_PREFIX}{c}": _ceil(r["flag_rate"])
+                         for c, r in entry["flag_rate_by_category"].items()},
+        }
+    return {"files": files}
+
+
+def check_real_gate(result: dict[str, Any], bounds: dict[str, Any]) -> GateResult:
+    failures: list[str] = []
+    checked: dict[str, tuple[float, float]] = {}
+    for name, pinned in bounds.get("files", {}).items():
+        entry = result["files"].get(name)
+        if entry is None:
+            failures.append(f"{name}: not evaluated")
+            continue
+        if entry["sha256"] != pinned.get("sha256"):
+            failures.append(f"{name} changed (sha256 {entry['sha256'][:12]}… ≠ pinned "
+                            f"{str(pinned.get('sha256'))[:12]}…): re-pin with --update-floors after reviewing it")
+        for metric, floor in pinned.get("floors", {}).items():
+            value = _real_value(entry, metric)
+            checked[f"{name}:{metric}"] = (value, floor)
+            if value + 1e-9 < floor:
+                failures.append(f"{name}: {metric} = {value:.4f} is below its floor {floor:.2f}")
+        for metric, ceiling in pinned.get("ceilings", {}).items():
+            try:
+                value = _real_value(entry, metric)
+            except KeyError:
+                failures.append(f"{name}: {metric}: no such benign category any more")
+                continue
+            checked[f"{name}:{metric}"] = (value, ceiling)
+            if value - 1e-9 > ceiling:
+                failures.append(f"{name}: {metric} = {value:.4f} is above its ceiling {ceiling:.2f}")
+    return GateResult(not failures, tuple(failures), checked)
+
+
+def update_real_floors(path: Path, result: dict[str, Any], *, allow_lower: bool = False) -> list[str]:
+    """Pin today's cross-validated figures; returns the bounds that would loosen (nothing written then,
+    unless ``allow_lower``)."""
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    new = proposed_real_bounds(result)
+    loosened = []
+    for name, pinned in new["files"].items():
+        previous = old.get("files", {}).get(name, {})
+        if previous.get("sha256") != pinned["sha256"]:
+            continue
+        for metric, value in pinned["floors"].items():
+            if value < previous.get("floors", {}).get(metric, 0.0):
+                loosened.append(f"{name}: {metric}: {previous['floors'][metric]:.2f} → {value:.2f}")
+        for metric, value in pinned["ceilings"].items():
+            if metric in previous.get("ceilings", {}) and value > previous["ceilings"][metric]:
+                loosened.append(f"{name}: {metric}: {previous['ceilings'][metric]:.2f} → {value:.2f}")
+    if loosened and not allow_lower:
+        return loosened
+    _atomic_write(path, json.dumps(new, indent=2, sort_keys=True) + "\n")
+    return loosened

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from basira.policy.model import Category, Feature, Policy, Qualifier
+from basira.policy.model import Category, Corroboration, Feature, Policy, Qualifier
 from basira.types import Analysis, CategoryDecision, Decision, Evidence, MatchHit, Outcome
 
 SENTENCE_END = regex.compile(r"[.!?؟\n;؛]")
@@ -150,6 +150,12 @@ class PolicyEngine:
             outcome = Outcome.REVIEW
         else:
             outcome = Outcome.NOT_VIOLATING
+        corroboration: str | None = None
+        capped = False
+        if outcome is Outcome.VIOLATING and category.violating_requires is not None and best is not None:
+            corroboration = self._corroboration(category.violating_requires, best, analysis, entity_lists)
+            if corroboration is None:
+                outcome, capped = Outcome.REVIEW, True
         explanation: tuple[str, ...] = ()
         if best is not None:
             lines = [f"{best.label} ({best.evidence_id or 'match'}): base {best.base:.2f}"]
@@ -157,17 +163,41 @@ class PolicyEngine:
             lines.append(
                 f"score {score:.2f}; review ≥ {category.thresholds.review}, violating ≥ {category.thresholds.violating}"
             )
+            if corroboration is not None:
+                lines.append(f"corroborated by {corroboration}")
+            if capped:
+                lines.append("violating needs corroboration (a rule signal, a designated entity or a known-content "
+                             "match) and none was found: review, a person confirms")
             explanation = tuple(lines)
+        used = [best.evidence_id] if best and best.evidence_id else []
+        if corroboration is not None and not corroboration.startswith(("match:", "score ")):
+            used.append(corroboration)
         decision = CategoryDecision(
             id=name,
             legal_ref=category.legal_ref,
             outcome=outcome,
             score=score,
-            evidence=(best.evidence_id,) if best and best.evidence_id else (),
+            evidence=tuple(used),
             qualifiers=tuple(dict.fromkeys(src for _, src in best.applied)) if best else (),
             explanation=explanation,
         )
         return decision, best
+
+    def _corroboration(
+        self, wanted: Corroboration, best: Scored, analysis: Analysis, entity_lists: Mapping[str, set[str]]
+    ) -> str | None:
+        """The first evidence id (or ``match:<entry>``, or ``score …``) that corroborates, else None."""
+        if wanted.unless_score is not None and best.score >= wanted.unless_score:
+            return f"score {best.score:.2f} ≥ {wanted.unless_score}"
+        labels, listed = set(wanted.labels), set(wanted.listed_labels)
+        for e in analysis.evidence:
+            if e.id == best.evidence_id:
+                continue
+            if e.label in labels or (e.label in listed and self.is_listed(e, entity_lists)):
+                return e.id
+        if wanted.match and analysis.matches:
+            return f"match:{analysis.matches[0].entry}"
+        return None
 
     def decide(self, analysis: Analysis) -> Decision:
         categories = tuple(self.score_category(name, analysis)[0] for name in self.policy.categories)

@@ -65,6 +65,18 @@ class Thresholds(BaseModel):
         return self
 
 
+class Corroboration(BaseModel):
+    """What a category needs beside its main feature to be ``violating``; without it the outcome stays at
+    ``review`` (a person confirms). For features that may propose but not decide alone: a classifier."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    labels: list[str] = Field(default_factory=list)  # any evidence with one of these labels
+    listed_labels: list[str] = Field(default_factory=list)  # evidence naming an entity on a list of the jurisdiction
+    match: bool = False  # a known-content match
+    unless_score: float | None = Field(default=None, ge=0, le=1)  # at or above this score no corroboration is needed
+    note: str = ""
+
+
 class Category(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     legal_ref: str
@@ -75,6 +87,7 @@ class Category(BaseModel):
     qualifiers: list[Qualifier] = Field(default_factory=list)
     skip_common: list[str] = Field(default_factory=list)  # common qualifier ids not applied here
     thresholds: Thresholds
+    violating_requires: Corroboration | None = None
 
 
 class StatementSettings(BaseModel):

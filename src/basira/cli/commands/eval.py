@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ from basira.cli.common import console as make_console
 
 DEFAULT_GOLD = ["eval/gold/test.jsonl"]
 DEFAULT_BASELINE = Path("eval/baseline.json")
+DEFAULT_REAL_BASELINE = Path("eval/real-baseline.json")
+DEFAULT_REAL = "../shared/data/real"  # where the project's CI keeps labelled real posts (never in the repository)
+REAL_FILES = ("real-ar.jsonl", "real-en.jsonl")
 
 
 def _print_tables(console: Console, systems: dict[str, dict[str, Any]], metrics: dict[str, Any]) -> None:
@@ -59,9 +63,19 @@ def eval_command(
     update_floors: bool = typer.Option(False, "--update-floors", help="Pin today's figures as the floors."),
     allow_lower: bool = typer.Option(False, "--allow-lower", help="With --update-floors: allow a floor to fall."),
     json_out: Path | None = typer.Option(None, "--json", help="Write all metrics as JSON here."),
+    cv: int = typer.Option(0, "--cv", help="Cross-validate the whole analysis with a classifier trained per fold "
+                                           "(K folds, near-duplicates kept together) on the given labelled files, "
+                                           "one language per file; flagged = violating or review."),
+    real: Path = typer.Option(Path(os.environ.get("BASIRA_REAL_DATA", DEFAULT_REAL)), "--real-data",
+                              help="With --gate: the folder of labelled real posts (real-ar.jsonl, real-en.jsonl) "
+                                   "whose cross-validated figures are gated too; skipped with a message if absent."),
 ) -> None:
     """Evaluate basira on labelled items: P/R/F1 overall and per category, FPR per hard-negative kind,
-    span overlap, confusion matrix, errors with their evidence; optionally baselines, a report and a gate."""
+    span overlap, confusion matrix, errors with their evidence; optionally baselines, a report and a gate.
+    With --cv K: cross-validated figures of the full analysis on labelled real posts."""
+    if cv:
+        _cross_validate(gold or [], cv, policy, jurisdiction, report, json_out)
+        return
     from basira.eval.gate import check_gate
     from basira.eval.gate import update_floors as pin_floors
     from basira.eval.gold import GoldError, gold_sha256, load_gold
@@ -107,6 +121,7 @@ def eval_command(
             typer.echo("eval gate FAILED:\n  " + "\n  ".join(result.failures), err=True)
             raise typer.Exit(1)
         console.print(f"eval gate passed ({len(result.checked)} bounds checked)")
+        _real_gate(real, baseline_file, update_floors, allow_lower, console)
 
 
 def _write_report(report: Path, items: Any, preds: Any, metrics: Any, systems: Any, meta: Any) -> Path:
@@ -114,6 +129,83 @@ def _write_report(report: Path, items: Any, preds: Any, metrics: Any, systems: A
     from basira.eval.report import write_report
 
     return write_report(report, items, preds, metrics, error_list(items, preds), systems, meta)
+
+
+def _print_real(console: Any, report: dict[str, Any]) -> None:
+    for name, m in report["files"].items():
+        table = Table(title=f"{name}: {m['items']} items, {m['violating_items']} violating (cross-validated)")
+        for column in ("system", "precision", "recall", "F1", "TP", "FP", "FN"):
+            table.add_column(column)
+        for system in ("flagged", "violating", "classifier_only", "rules_only_flagged"):
+            f = m[system]
+            table.add_row(system, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}", str(f["tp"]),
+                          str(f["fp"]), str(f["fn"]))
+        console.print(table)
+        kinds = Table(title=f"{name}: flag rate per benign category (violating or review)")
+        for column in ("category", "n", "flag rate", "violating rate"):
+            kinds.add_column(column)
+        for category, r in m["flag_rate_by_category"].items():
+            kinds.add_row(category, str(r["n"]), f"{r['flag_rate']:.3f}", f"{r['violating_rate']:.3f}")
+        console.print(kinds)
+        sources = Table(title=f"{name}: per source")
+        for column in ("source", "violating items", "recall", "benign items", "flag rate"):
+            sources.add_column(column)
+        for source, r in m["by_source"].items():
+            sources.add_row(source, str(r.get("violating_items", 0)), f"{r['recall']:.3f}" if "recall" in r else "",
+                            str(r.get("benign_items", 0)), f"{r['flag_rate']:.3f}" if "flag_rate" in r else "")
+        console.print(sources)
+
+
+def _cross_validate(paths: list[str], folds: int, policy: str | None, jurisdiction: str | None,
+                    report: Path | None, json_out: Path | None) -> dict[str, Any]:
+    from basira.eval.crossval import evaluate_files
+    from basira.model.train import TrainingError
+
+    console, err = make_console(), make_console(stderr=True)
+    if not paths:
+        err.print("error: --cv needs labelled JSON Lines files", markup=False)
+        raise typer.Exit(2)
+    try:
+        result = evaluate_files([Path(p) for p in paths], policy=policy, jurisdiction=jurisdiction, folds=folds,
+                                progress=lambda m: err.print(m, markup=False))
+    except (TrainingError, OSError, KeyError, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    _print_real(console, result)
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if report:
+        from basira.eval.real_report import write_real_report
+
+        console.print(f"report written to {write_real_report(report, result)}")
+    return result
+
+
+def _real_gate(real: Path, baseline_file: Path, update: bool, allow_lower: bool, console: Any) -> None:
+    from basira.eval.gate import check_real_gate, update_real_floors
+
+    paths = [real / name for name in REAL_FILES]
+    if not all(p.is_file() for p in paths):
+        console.print(f"real-data gate skipped: {real} does not hold {', '.join(REAL_FILES)} (labelled real posts "
+                      "are not part of the repository; set BASIRA_REAL_DATA or --real-data to run it)")
+        return
+    result = _cross_validate([str(p) for p in paths], 5, None, None, None, None)
+    bounds_file = baseline_file.with_name(DEFAULT_REAL_BASELINE.name)
+    if update:
+        loosened = update_real_floors(bounds_file, result, allow_lower=allow_lower)
+        if loosened and not allow_lower:
+            typer.echo("refused: these real-data bounds would loosen:\n  " + "\n  ".join(loosened), err=True)
+            raise typer.Exit(1)
+        console.print(f"real-data bounds pinned in {bounds_file}")
+        return
+    if not bounds_file.exists():
+        typer.echo(f"real-data gate: no bounds file {bounds_file}; pin one with --update-floors", err=True)
+        raise typer.Exit(1)
+    gate = check_real_gate(result, json.loads(bounds_file.read_text(encoding="utf-8")))
+    if not gate.passed:
+        typer.echo("real-data gate FAILED:\n  " + "\n  ".join(gate.failures), err=True)
+        raise typer.Exit(1)
+    console.print(f"real-data gate passed ({len(gate.checked)} bounds checked)")
 
 
 def register(app: typer.Typer) -> None:
