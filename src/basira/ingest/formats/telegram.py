@@ -34,7 +34,7 @@ MESSAGE_PREFIXES = {f"{prefix}.messages.item".lstrip("."): prefix for prefix in 
 _CHAT_FIELDS = {
     f"{prefix}.{key}".lstrip("."): (prefix, key) for prefix in CHAT_PREFIXES for key in ("name", "id", "type")
 }
-_VALUE_EVENTS = frozenset({"start_map", "start_array", "string", "number", "null", "boolean"})
+_MESSAGE = "message"  # the one prefix every chat's messages get on their way to the object builder
 # result.json keys copied into metadata as they are, under these names.
 _COPIED = {
     "date": "date",
@@ -140,40 +140,19 @@ class TelegramFormat(Format):
 
     def _json(self, stream: IO[bytes], source: Source, options: IngestOptions) -> Iterator[Document | InputError]:
         import ijson
-        from ijson.common import ObjectBuilder
 
         chats: dict[str, dict[str, Any]] = {prefix: {} for prefix in CHAT_PREFIXES}
         saw_messages = False
-        last: str | None = None  # locator of the last message read, for the message on damage
-        builder: ObjectBuilder | None = None
-        depth = 0
         chat_prefix = ""
-        number = 0
-        try:
-            for prefix, event, value in ijson.parse(stream, use_float=True):
-                if builder is not None:
-                    builder.event(event, value)
-                    if event in ("start_map", "start_array"):
-                        depth += 1
-                    elif event in ("end_map", "end_array"):
-                        depth -= 1
-                    if depth == 0:
-                        message, builder = builder.value, None
-                        number += 1
-                        yield from self._message(message, chats[chat_prefix], number, source, options)
-                        if isinstance(message, Mapping) and message.get("id") is not None:
-                            last = locator_of(_channel_label(chats[chat_prefix], source), message["id"])
-                    continue
-                if prefix in MESSAGE_PREFIXES and event in _VALUE_EVENTS:
+
+        def observed(events: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, Any]]:
+            """The parser's events, passed on to ijson's (C) object builder with every chat's messages under
+            one prefix, noting on the way the chat each message belongs to."""
+            nonlocal saw_messages, chat_prefix
+            for prefix, event, value in events:
+                if prefix in MESSAGE_PREFIXES:  # a message starts or ends (its own keys too)
                     chat_prefix = MESSAGE_PREFIXES[prefix]
-                    builder, depth = ObjectBuilder(), 0
-                    builder.event(event, value)
-                    if event in ("start_map", "start_array"):
-                        depth = 1
-                    else:  # a scalar where a message object belongs
-                        message, builder = builder.value, None
-                        number += 1
-                        yield from self._message(message, chats[chat_prefix], number, source, options)
+                    yield _MESSAGE, event, value
                     continue
                 if event == "start_array" and prefix.endswith("messages") and f"{prefix}.item" in MESSAGE_PREFIXES:
                     saw_messages = True
@@ -182,6 +161,17 @@ class TelegramFormat(Format):
                 elif prefix in _CHAT_FIELDS and event in ("string", "number"):
                     owner, key = _CHAT_FIELDS[prefix]
                     chats[owner][key] = value
+                yield prefix, event, value
+
+        last: str | None = None  # locator of the last message read, for the message on damage
+        number = 0
+        try:
+            for message in ijson.items(observed(ijson.parse(stream, use_float=True)), _MESSAGE):
+                number += 1
+                chat = chats[chat_prefix]
+                yield from self._message(message, chat, number, source, options)
+                if isinstance(message, Mapping) and message.get("id") is not None:
+                    last = locator_of(_channel_label(chat, source), message["id"])
         except ijson.JSONError as error:
             after = f"after {last}" if last else "before the first message"
             detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
