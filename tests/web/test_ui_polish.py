@@ -164,6 +164,22 @@ def test_snippet():
 # ---------------------------------------------------------------------------------------------------- HTTP
 
 
+def test_model_evidence_is_highlighted_and_named_in_both_languages(polish: tuple[LiveServer, Seeded]):
+    live, _ = polish
+    text = unique("نص قصير للاختبار عن موضوع عام")
+    analysis_id = seed(live.store, text, "review", categories=[("incitement", "review", 0.5)],
+                       spans=[Span("للاختبار", EvidenceKind.MODEL, "MODEL_TVEC", 0.62)], source="model/1")
+    with live.client() as client:
+        assert login(client, "reviewer").status_code == 303
+        for lang in ("ar", "en"):
+            t = Translator(lang)
+            page = client.get(f"/items/{analysis_id}?lang={lang}").text
+            assert re.search(r'<mark class="hl hl-model" data-ev="e1" data-kind="model" title="[^"]*'
+                             + re.escape(t.label("MODEL_TVEC")), page)
+            assert f'<span class="swatch hl-model"></span>{t.kind("model")}</li>' in page  # the legend
+            assert f'<span class="ev-label">{t.label("MODEL_TVEC")}</span>' in page
+
+
 def test_queue_rows_and_heading_show_the_document_id_and_a_blurred_snippet(polish: tuple[LiveServer, Seeded]):
     live, seeded = polish
     doc_id = external_id(live, seeded.quoted)

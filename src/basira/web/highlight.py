@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:
     from basira.web.i18n import Translator
 
-KIND_PRIORITY = ("signal", "entity", "quotation", "context", "date", "structure", "url")
+KIND_PRIORITY = ("signal", "model", "entity", "quotation", "context", "date", "structure", "url")
 SHORT_REF = 24  # characters: a reference this short is never cut across two lines
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200e\u200f")
 
