@@ -49,8 +49,8 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     assert data["breakdown"]["seconds"]["normalize"] > 0
     assert data["profile"]["top_self"] and data["profile"]["seconds"] > 0
     assert set(data["verdict"]) == {"pipeline_mb_per_s_per_core_statements", "pipeline_vs_aho_corasick",
-                                    "full_vs_bare_pass", "growth_last_vs_first", "dask_efficiency_1_to_2",
-                                    "startup_cpu_s", "api_load_5xx"}
+                                    "full_vs_bare_pass", "growth_last_vs_first", "jobs_speedup_1_to_2",
+                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx"}
     assert_speed_figures(data, "statements")
     assert "time per stage on statements" in result.output and "time per character" in result.output
     load = data["load"]
@@ -82,6 +82,10 @@ def assert_speed_figures(data: dict[str, Any], main: str) -> None:
     assert [p["length"] for p in points] == [4_000, 16_000, 64_000, 256_000]
     assert len({p["chars"] for p in points}) == 1 and all(p["us_per_char"] > 0 for p in points)
     assert data["growth"]["last_vs_first"] == points[-1]["vs_first"]
+    one, two = data["jobs"]["runs"]["1"], data["jobs"]["runs"]["2"]
+    documents = data["corpus"][main]["documents"]
+    assert one["documents"] == two["documents"] == documents and one["output_bytes"] == two["output_bytes"] > 0
+    assert data["jobs"]["speedup"] > 0
 
 
 def test_bench_on_a_users_corpus(tmp_path: Path) -> None:

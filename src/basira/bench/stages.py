@@ -193,6 +193,43 @@ def growth(analyzer: Any, texts: Sequence[str], lengths: Sequence[int] = GROWTH_
             "target_max": 1.3}
 
 
+# ------------------------------------------------------------------------------------------ --jobs
+
+
+def scan_jobs(path: Path, jobs_list: Sequence[int] = (1, 2), text_field: str = "text") -> dict[str, Any]:
+    """``basira scan --jobs N``'s loop (ingest of ``path``, analysis, serialisation; output discarded) for
+    each N: wall-clock documents per second, and the speed-up of the last N over the first. The analyser is
+    built before the clock starts. Wall time: on a busy machine the figure says so (see ``loadavg``)."""
+    import os
+
+    from basira.ingest import IngestOptions, iter_inputs
+    from basira.scan import AnalyzerSpec, Scanner
+
+    spec = AnalyzerSpec()
+    analyzer = spec.build(warm=True)
+    runs: dict[str, Any] = {}
+    for jobs in jobs_list:
+        with Scanner(spec, jobs=jobs, analyzer=analyzer) as scanner:
+            started, cpu = time.perf_counter(), time.process_time()
+            documents = out_bytes = 0
+            for result in scanner.scan(iter_inputs([str(path)], IngestOptions(text_field=text_field))):
+                documents += 1
+                out_bytes += len(result.line)
+            wall = time.perf_counter() - started
+            parent_cpu = time.process_time() - cpu
+        runs[str(jobs)] = {"jobs": jobs, "documents": documents, "wall_s": round(wall, 3),
+                           "docs_per_s": round(documents / max(wall, 1e-9), 1), "output_bytes": out_bytes,
+                           "parent_cpu_s": round(parent_cpu, 3)}
+    first, last = runs[str(jobs_list[0])], runs[str(jobs_list[-1])]
+    try:
+        load: list[float] | None = [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # pragma: no cover - no load average here
+        load = None
+    return {"runs": runs, "speedup": round(last["docs_per_s"] / first["docs_per_s"], 3) if first["docs_per_s"]
+            else None, "speedup_of": f"{jobs_list[-1]} vs {jobs_list[0]}", "cpu_count": os.cpu_count(),
+            "loadavg_end": load, "target_min": 1.7}
+
+
 # ------------------------------------------------------------------------------------------ a user's corpus
 
 

@@ -45,6 +45,12 @@ def results_table(results: dict[str, Any]) -> Table:
         table.add_row(label, _fmt(data.get("posts", {}).get("mb_per_s")),
                       _fmt(data.get(main, {}).get("mb_per_s")),
                       _versus(ratios.get(main, {}).get(ratio_key)))
+    jobs = results.get("jobs")
+    if jobs:
+        runs = jobs.get("runs", {})
+        table.add_row("scan --jobs 1 / 2 docs/s", "", f"{_fmt(runs.get('1', {}).get('docs_per_s'))} / "
+                      f"{_fmt(runs.get('2', {}).get('docs_per_s'))}",
+                      f"{_fmt(jobs.get('speedup'), '×')} (target ≥ {jobs.get('target_min')}×, wall clock)")
     dask = results.get("dask")
     if dask:
         runs = dask.get("runs", {})
