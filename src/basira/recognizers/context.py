@@ -177,10 +177,13 @@ class ContextRecognizer(Recognizer):
         scope = [h for cls in NEGATION_CLASSES for h in hits.get(cls, ())]
         for hit in scope:
             start = max(0, hit.start - 120)
-            words = list(WORD.finditer(text, start, hit.start))
-            if words and words[0].start() == start and start > 0 and text[start - 1].isalnum():
+            # The window + 2 nearest words, read backwards (one more tells whether the window's first word,
+            # which may be cut, is among them).
+            keep = self.negation_window + 2
+            words = list(itertools.islice(WORD_BACKWARDS.finditer(text, start, hit.start), keep + 1))[::-1]
+            if len(words) <= keep and words and words[0].start() == start and start > 0 and text[start - 1].isalnum():
                 words = words[1:]
-            words = words[-(self.negation_window + 2) :]
+            words = words[-keep:]
             first = max(0, len(words) - (self.negation_window + 1))  # words[first - 1] only shows a condition
             for i in range(len(words) - 1, first - 1, -1):
                 m = words[i]

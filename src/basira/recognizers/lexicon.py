@@ -183,9 +183,10 @@ def _collect(
     suffixes), ...))``; a fused automaton's payload is a tuple of ``(matcher index, payload)``.
     """
     length = len(text)
+    hit = LexiconHit
     for last, value in found:
+        term_end = last + 1
         for index, (key_length, max_prefix, max_suffix, checks) in value if fused else ((0, value),):
-            term_end = last + 1
             term_start = term_end - key_length
             word_start = term_start
             stop = term_start - max_prefix
@@ -205,7 +206,7 @@ def _collect(
                     suffix = text[term_end:word_end]
                     for entry, allowed, suffixes in checks:
                         if prefix in allowed and suffix in suffixes:
-                            sink(index).append(LexiconHit(entry, word_start, word_end, term_start, term_end))
+                            sink(index).append(hit(entry, word_start, word_end, term_start, term_end))
 
 
 class FusedScan:

@@ -519,7 +519,11 @@ def merge_overlapping(findings: Iterable[Finding]) -> list[Finding]:
                 cluster.append(item)
                 cluster_end = max(cluster_end, item.end)
                 continue
-            if cluster:
+            if len(cluster) == 1:  # the common case: nothing to merge
+                only = cluster[0]
+                out.append(Finding(only.label, only.start, only.end, only.rule, only.score, only.kind,
+                                   dict(only.attrs), only.explanation))
+            elif cluster:
                 best = max(cluster, key=lambda c: (c.score, c.end - c.start))
                 attrs = dict(best.attrs)
                 for c in cluster:
