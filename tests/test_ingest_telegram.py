@@ -140,6 +140,9 @@ def test_bad_exports_each_give_one_clear_error_and_the_good_one_is_still_read(tm
     not_json = tmp_path / "b" / "result.json"
     not_json.parent.mkdir()
     not_json.write_text("Daily News export\n", encoding="utf-8")
+    array = tmp_path / "a2" / "result.json"
+    array.parent.mkdir()
+    array.write_text('[{"id": 1, "text": "not an export"}]', encoding="utf-8")
     empty = tmp_path / "c" / "result.json"
     empty.parent.mkdir()
     empty.write_bytes(b"")
@@ -147,7 +150,8 @@ def test_bad_exports_each_give_one_clear_error_and_the_good_one_is_still_read(tm
     results = run(tmp_path)
     assert [d.locator for d in docs(results)] == ["telegram:Daily News/7"]
     by_source = {e.source: e for e in errors(results)}
-    assert set(by_source) == {str(no_messages), str(not_json), str(empty)}
+    assert set(by_source) == {str(no_messages), str(array), str(not_json), str(empty)}
+    assert by_source[str(array)].code == "E_TELEGRAM" and '"messages"' in by_source[str(array)].message
     assert by_source[str(no_messages)].code == "E_TELEGRAM" and '"messages"' in by_source[str(no_messages)].message
     assert by_source[str(not_json)].code == "E_TELEGRAM" and "neither JSON nor HTML" in by_source[str(not_json)].message
     assert by_source[str(empty)].code == "E_EMPTY"

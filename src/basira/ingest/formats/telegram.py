@@ -124,7 +124,7 @@ class TelegramFormat(Format):
             if not head:
                 yield input_error(E_EMPTY, source.name, reason="0 bytes")
                 return
-            if start == b"{":
+            if start in (b"{", b"["):  # a top-level array is JSON too, just not an export (said below)
                 stream.seek(0)
                 yield from self._json(stream, source, options)
                 return
