@@ -41,6 +41,7 @@ class LabelledText:
     label: int  # 1 violating, 0 not
     category: str = ""
     source: str = ""
+    origin: str = ""  # the file it was read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ def read_labelled(paths: Iterable[str | Path]) -> tuple[list[LabelledText], str]
                 continue
             items.append(LabelledText(str(row.get("id", f"{path.name}:{number}")), row["text"],
                                       int(label in POSITIVE), str(row.get("category") or row.get("kind") or ""),
-                                      str(row.get("source") or "")))
+                                      str(row.get("source") or ""), str(path)))
     return items, digest.hexdigest()
 
 
@@ -255,16 +256,37 @@ def train_classifier(
     model_id: str = "basira-tvec",
     version: str = "1",
     progress: Callable[[str], None] | None = None,
+    one_language_per_file: bool = False,
 ) -> Classifier:
-    """Train one head per script that has at least ``MIN_PER_LABEL`` items of each label."""
+    """Train one head per script that has at least ``MIN_PER_LABEL`` items of each label.
+
+    With ``one_language_per_file``, each file trains only the head of its own (majority) script: an item in
+    another script is left out, because its label was given by annotators of the file's language."""
     from basira.normalize import default_normalizer
 
     settings = settings or TrainSettings()
     texts = normalized_texts(items)
     featurizer = Featurizer(settings.spec)
+    scripts = [script_of(text) for text in texts]
+    keep = [True] * len(items)
+    if one_language_per_file:
+        by_file: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            by_file.setdefault(item.origin, []).append(i)
+        for origin, rows in by_file.items():
+            counts: dict[str, int] = {}
+            for i in rows:
+                counts[scripts[i]] = counts.get(scripts[i], 0) + 1
+            majority = max(sorted(counts), key=lambda s: counts[s])
+            dropped = [i for i in rows if scripts[i] != majority]
+            for i in dropped:
+                keep[i] = False
+            if dropped and progress:
+                progress(f"{Path(origin).name}: {majority} file; {len(dropped)} items in another script left out")
     by_script: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        by_script.setdefault(script_of(text), []).append(i)
+    for i, script in enumerate(scripts):
+        if keep[i]:
+            by_script.setdefault(script, []).append(i)
     heads: dict[str, LinearHead] = {}
     infos: dict[str, dict[str, Any]] = {}
     for script in sorted(by_script):
@@ -290,7 +312,8 @@ def train_classifier(
         "version": version,
         "normalizer": list(default_normalizer().keys),
         "heads": infos,
-        "training": {"data_sha256": data_sha256, "files": [Path(f).name for f in data_files], "items": len(items),
+        "training": {"data_sha256": data_sha256, "files": [Path(f).name for f in data_files], "items": sum(keep),
+                     "one_language_per_file": one_language_per_file,
                      "settings": settings.to_dict(), "libraries": library_versions()},
     }
     return Classifier(settings.spec, heads, meta)

@@ -22,6 +22,10 @@ def train_command(
                                          "Latin script 0.85)."),
     model_id: str = typer.Option("basira-tvec", "--id", help="The model's name, recorded in every decision."),
     version: str = typer.Option("1", "--version", help="The model's version, recorded in every decision."),
+    one_language_per_file: bool = typer.Option(
+        False, "--one-language-per-file", help="Each file trains only the head of its majority script; items in "
+                                               "another script are left out (their labels came from annotators "
+                                               "of the file's language)."),
 ) -> None:
     """Train the classifier: one head per script with enough items of both labels; figures from grouped
     cross-validation (near-duplicates kept in one fold); thresholds and the data's SHA-256 in the file."""
@@ -46,6 +50,7 @@ def train_command(
     try:
         classifier = train_classifier(items, settings, data_sha256=digest, data_files=[str(p) for p in data],
                                       model_id=model_id, version=version,
+                                      one_language_per_file=one_language_per_file,
                                       progress=lambda m: err.print(m, markup=False))
     except TrainingError as exc:
         err.print(f"error: {exc}", markup=False)

@@ -1,0 +1,67 @@
+"""The classifier in the policy: alone it brings content to review; violating needs corroboration."""
+
+from __future__ import annotations
+
+import pytest
+
+from basira.types import Evidence, EvidenceKind, MatchHit, Outcome
+from .test_engine import TEXT, decide, ev
+
+
+def model(i: int, start: int, probability: float) -> Evidence:
+    return Evidence(f"e{i}", EvidenceKind.MODEL, "MODEL_TVEC", start, start + 5, TEXT[start:start + 5],
+                    "classifier@1", "basira-tvec:arabic", probability, {"weight": 1.0, "probability": probability})
+
+
+LISTED = ev(9, "DESIGNATED_ENTITY", 1800, 1810, entity_id="isil", lists=["UN-1267"])
+UNLISTED = ev(9, "DESIGNATED_ENTITY", 1800, 1810, entity_id="someone", lists=[])
+MATCH = (MatchHit("known", "sha256", 1.0, "entry-1"),)
+
+CASES = [
+    ("low score", [model(1, 10, 0.4)], (), Outcome.NOT_VIOLATING),
+    ("high score alone is review", [model(1, 10, 0.97)], (), Outcome.REVIEW),
+    ("mid score alone is review", [model(1, 10, 0.7)], (), Outcome.REVIEW),
+    ("corroborated by a rule signal", [model(1, 10, 0.95), ev(2, "GLORIFICATION", 1500, 1520, 0.3)], (),
+     Outcome.VIOLATING),
+    ("corroborated by a listed entity", [model(1, 10, 0.95), LISTED], (), Outcome.VIOLATING),
+    ("an unlisted entity does not corroborate", [model(1, 10, 0.95), UNLISTED], (), Outcome.REVIEW),
+    ("corroborated by a known-content match", [model(1, 10, 0.95)], MATCH, Outcome.VIOLATING),
+    ("corroboration does not lift a mid score", [model(1, 10, 0.7), LISTED], (), Outcome.REVIEW),
+    ("news attribution anywhere lowers it", [model(1, 10, 0.8), ev(2, "REPORTING", 1900, 1910)], (),
+     Outcome.NOT_VIOLATING),
+    ("condemnation anywhere lowers it", [model(1, 10, 0.95), ev(2, "CONDEMNATION", 1900, 1910)], (),
+     Outcome.NOT_VIOLATING),
+]
+
+
+@pytest.mark.parametrize(("name", "evidence", "matches", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_classifier_category(name: str, evidence: list[Evidence], matches: tuple[MatchHit, ...],
+                             expected: Outcome) -> None:
+    analysis = decide(evidence, matches=matches)
+    assert analysis.decision is not None
+    category = {c.id: c for c in analysis.decision.categories}.get("classifier")
+    got = category.outcome if category else Outcome.NOT_VIOLATING
+    assert got is expected, analysis.decision.categories
+
+
+def test_the_explanation_says_why_it_stayed_at_review_and_the_statement_is_partly_automated() -> None:
+    analysis = decide([model(1, 10, 0.97)])
+    assert analysis.decision is not None
+    category = analysis.decision.categories[0]
+    assert category.id == "classifier" and any("needs corroboration" in line for line in category.explanation)
+    statement = analysis.decision.statement_of_reasons
+    assert statement is not None and statement["dsa"]["automated_decision"] == "AUTOMATED_DECISION_PARTIALLY"
+
+
+def test_corroborating_evidence_is_part_of_the_decision() -> None:
+    analysis = decide([model(1, 10, 0.95), LISTED])
+    assert analysis.decision is not None
+    category = analysis.decision.categories[0]
+    assert category.evidence == ("e1", "e9") and any("corroborated by e9" in line for line in category.explanation)
+
+
+def test_the_strict_policy_names_a_score_that_needs_no_corroboration() -> None:
+    strict = decide([model(1, 10, 0.995)], policy="platform_strict")
+    assert strict.decision is not None and strict.decision.outcome is Outcome.VIOLATING
+    tco = decide([model(1, 10, 0.995)])
+    assert tco.decision is not None and tco.decision.outcome is Outcome.REVIEW
