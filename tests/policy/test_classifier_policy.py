@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from basira.types import Evidence, EvidenceKind, MatchHit, Outcome
+
 from .test_engine import TEXT, decide, ev
 
 
