@@ -19,6 +19,7 @@ import resource
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -270,9 +271,12 @@ def postgres_role_and_database() -> Iterator[tuple[str, str, str]]:
 @pytest.mark.postgres
 @pytest.mark.long
 def test_postgres_goes_away_mid_scan_then_a_rerun_resumes(tmp_path: Path) -> None:
-    """While a scan stores results, its role is locked out (NOLOGIN) and its connections are ended; two
-    seconds later it may log in again. The documents whose saves failed are listed (exit 1), every result
-    is still written to the output, and a re-run stores exactly the missing ones."""
+    """While a scan stores results, its role is locked out (NOLOGIN) and its connections are ended; once the
+    scan has reported a save that failed, it may log in again. The documents whose saves failed are listed
+    (exit 1), every result is still written to the output, and a re-run stores exactly the missing ones.
+
+    No race with the scan's speed: the scan is stopped (SIGSTOP) while it is cut off, so it cannot finish
+    first, and the role stays locked out until the scan says so on stderr (or ends)."""
     from sqlalchemy import create_engine, text
 
     count = 4000
@@ -283,26 +287,36 @@ def test_postgres_goes_away_mid_scan_then_a_rerun_resumes(tmp_path: Path) -> Non
         out = tmp_path / "cut.jsonl"
         proc = subprocess.Popen([*BASIRA, "scan", "-q", str(source), "-o", str(out), "--db", url],
                                 env=basira_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stream = proc.stderr
+        assert stream is not None
+        chunks: list[bytes] = []  # stderr as it comes, read by a thread (a full pipe would block the scan)
+        reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: stream.read1(4096), b"")), daemon=True)
+        reader.start()
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 300
             stored = 0
-            while time.monotonic() < deadline and stored < count // 10:
+            while time.monotonic() < deadline and stored < count // 10 and proc.poll() is None:
                 time.sleep(0.1)
                 with contextlib.suppress(Exception), watcher.connect() as conn:
                     stored = int(conn.execute(text("SELECT count(*) FROM analyses")).scalar() or 0)
-            assert stored >= count // 10, "the scan stored nothing within two minutes"
+            assert stored >= count // 10 and proc.poll() is None, (stored, proc.returncode, b"".join(chunks)[-3000:])
+            proc.send_signal(signal.SIGSTOP)
             with admin.connect() as conn:
                 conn.execute(text(f'ALTER ROLE "{role}" NOLOGIN'))
                 conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
                              {"r": role})
-                time.sleep(2)
+                proc.send_signal(signal.SIGCONT)
+                while (time.monotonic() < deadline and proc.poll() is None
+                       and "not stored" not in " ".join(b"".join(chunks).decode("utf-8", "replace").split())):
+                    time.sleep(0.05)
                 conn.execute(text(f'ALTER ROLE "{role}" LOGIN'))
-            _, stderr_bytes = proc.communicate(timeout=300)
+            proc.wait(timeout=300)
+            reader.join(timeout=30)
         finally:
             proc.kill()
             watcher.dispose()
             admin.dispose()
-        stderr = stderr_bytes.decode("utf-8", "replace")
+        stderr = b"".join(chunks).decode("utf-8", "replace")
         assert_no_traceback(stderr)
         assert proc.returncode == 1, stderr[-3000:]
         assert "not stored" in stderr
