@@ -280,3 +280,13 @@ def test_both_exports_round_trip_through_basira_scan_with_exact_offsets(tmp_path
             assert r["document"]["format"] == "telegram" and r["document"]["chars"] == len(text)
             for e in r["evidence"]:
                 assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_a_hostile_deeply_nested_messages_html_is_read_flat(tmp_path: Path) -> None:
+    """No tree is built for it (lexbor takes minutes on such nesting, issue 13): the HTML reader reads it flat."""
+    path = tmp_path / "messages.html"
+    depth = 60_000
+    path.write_text('<div class="history"><div class="message default" id="message1"><div class="body">'
+                    + "<div>" * depth + EN + "</div>" * depth + "</div></div></div>", encoding="utf-8")
+    [doc] = docs(run(path))
+    assert doc.format == "html" and doc.metadata["extractor"] == "flat" and EN in doc.text

@@ -21,7 +21,7 @@ from typing import IO, Any
 from basira.ingest.decode import DecodeProblem, decode_bytes
 from basira.ingest.documents import emit
 from basira.ingest.errors import E_EMPTY, E_TELEGRAM, input_error
-from basira.ingest.formats.html import HtmlFormat, meta_charset
+from basira.ingest.formats.html import HtmlFormat, meta_charset, too_deep
 from basira.ingest.formats.telegram_html import parse_page
 from basira.ingest.options import IngestOptions
 from basira.ingest.registry import Format, register
@@ -215,9 +215,11 @@ class TelegramFormat(Format):
         except DecodeProblem as problem:
             yield input_error(problem.template, source.name, **problem.fields)
             return
-        page = parse_page(markup)
+        # Markup nested deeper than any export page is hostile (lexbor's cost grows with the square of the
+        # depth, issue 13): the HTML reader reads it flat. So is a messages.html that is some other page.
+        page = None if too_deep(markup) else parse_page(markup)
         if page is None:
-            yield from HtmlFormat().read(source, options)  # a messages.html that is some other page
+            yield from HtmlFormat().read(source, options)
             return
         channel = page.channel or source.basename
         for message in page.messages:
