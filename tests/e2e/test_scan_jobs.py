@@ -41,7 +41,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_two_jobs_write_exactly_what_one_job_writes(many: Path) -> None:
-    inputs = [str(EXAMPLES), str(many)]
+    inputs = [*(str(EXAMPLES / name) for name in ("statement.html", "news.html", "posts.jsonl")), str(many)]
     one, two = basira_scan("--jobs", "1", *inputs), basira_scan("--jobs", "2", *inputs)
     assert one.returncode == two.returncode == 1  # the broken line and the record without text
     assert one.stdout == two.stdout
