@@ -145,6 +145,9 @@ class EntityRecognizer(Recognizer):
         self.records = index.records
         self._names = index.names
         self.matcher = index.matcher
+        # (id(record), id(name)) -> (record, name, attrs, explanation); the record and name are kept so
+        # their ids stay theirs.
+        self._parts: dict[tuple[int, int], tuple[EntityRecord, EntityName, dict[str, Any], str]] = {}
 
     def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
         return (self.matcher,)
@@ -226,11 +229,23 @@ class EntityRecognizer(Recognizer):
             attrs["leader_of"] = record.leader_of
         return attrs
 
+    def _finding_parts(self, record: EntityRecord, name: EntityName) -> tuple[dict[str, Any], str]:
+        """``attrs_for`` and the explanation, computed once per (record, name) of this recogniser's index
+        (a post repeating one name asked for the same lists thousands of times); each call gets fresh
+        copies of the attributes and their lists."""
+        key = (id(record), id(name))
+        cached = self._parts.get(key)
+        if cached is None or cached[0] is not record or cached[1] is not name:
+            attrs = self.attrs_for(record, name)
+            listed = ", ".join(attrs["lists"]) or "no active list"
+            cached = (record, name, attrs, f"{record.name} ({listed})")
+            self._parts[key] = cached
+        return {k: list(v) if isinstance(v, list) else v for k, v in cached[2].items()}, cached[3]
+
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         findings = []
         for match in self.matches(nt):
-            attrs = self.attrs_for(match.record, match.name)
-            listed = ", ".join(attrs["lists"]) or "no active list"
+            attrs, explanation = self._finding_parts(match.record, match.name)
             findings.append(
                 Finding(
                     label=LABEL,
@@ -239,7 +254,7 @@ class EntityRecognizer(Recognizer):
                     rule=f"entity.{match.record.id}",
                     score=AMBIGUOUS_SCORE if match.name.ambiguous else SCORE,
                     attrs=attrs,
-                    explanation=f"{match.record.name} ({listed})",
+                    explanation=explanation,
                 )
             )
         return findings
