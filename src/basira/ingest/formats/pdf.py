@@ -9,6 +9,9 @@ Pages without a text layer (scans) are OCR'd when ``ocr`` is set (rendered at 30
 their words' boxes in ``metadata["words"]`` in rendered pixels); otherwise a PDF with no text at all is an
 ``E_PDF_NO_TEXT`` and one with some text lists the pages it could not read in ``pages_without_text``.
 Encrypted and broken PDFs are ``E_PDF_ENCRYPTED`` and ``E_PDF``.
+
+Known limit: PDFium's text layer drops a line that repeats the line just above it at a short distance
+(it takes it for text overprinted to fake bold); such a repeated line is missing from the document.
 """
 
 from __future__ import annotations
