@@ -82,6 +82,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 _checked: set[str] = set()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that asks for the chromium fixture (``browser``, tests/web/conftest.py) needs chromium, marked or
+    not."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in SERVICE_MARKERS:
         if item.get_closest_marker(marker) is None:
