@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -17,6 +18,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -24,6 +26,7 @@ import basira
 from basira.api.auth import READERS, require
 from basira.api.context import AppContext
 from basira.api.errors import ApiError, error_body, validation_message
+from basira.api.health import Health
 from basira.api.metrics import Metrics
 from basira.api.middleware import BodyLimitMiddleware, MetricsMiddleware, SecurityHeadersMiddleware
 from basira.api.pool import AnalysisPool
@@ -66,6 +69,12 @@ def _install_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body(500, "internal error", "internal"), 500)
 
 
+def _schema_version(store: Store) -> str | None:
+    """The database's migration, read with one light query (the check behind /healthz)."""
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """Build the application. Opens (and migrates) the store at ``settings.db_url`` unless one is given."""
     settings = settings or Settings.from_env()
@@ -86,14 +95,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         auth_failures=TokenBuckets(1.0, 20),
         refusal_audits=TokenBuckets(1 / 60.0, 1),
         pool=AnalysisPool(settings.analysis_threads, settings.analysis_queue, settings.analysis_seconds),
-        health=ThreadPoolExecutor(2, thread_name_prefix="basira-health"),
+        health=Health(partial(_schema_version, store)),
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        monitor = asyncio.create_task(ctx.health.run())
         yield
+        monitor.cancel()
         ctx.pool.shutdown()
-        ctx.health.shutdown(wait=False, cancel_futures=True)
+        ctx.health.shutdown()
         if owns_store:
             store.close()
 

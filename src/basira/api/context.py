@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from fastapi import Request
 
+from basira.api.health import Health
 from basira.api.metrics import Metrics
 from basira.api.pool import AnalysisPool
 from basira.api.queries import Queries
@@ -26,7 +26,7 @@ class AppContext:
     login_limiter: TokenBuckets  # per client address, web logins
     auth_failures: TokenBuckets  # per client address, failed bearer tokens
     pool: AnalysisPool  # analysis work, off the event loop
-    health: ThreadPoolExecutor  # /healthz's database check: never queued behind anything else
+    health: Health  # /healthz's database check: never queued behind anything else
     refusal_audits: TokenBuckets  # per client address: how often a rate-limited login is written to the audit log
 
     @property

@@ -24,7 +24,9 @@ class Settings:
     max_chars: int = 200_000  # one document's text → 413 past it
     max_batch: int = 100  # documents per /v1/analyze/batch → 413 past it
     max_request_chars: int = 1_000_000  # characters of text per request, all documents of a batch together
-    analysis_threads: int = 4  # analyses running at once (per worker process), off the event loop
+    # Analyses running at once per worker process, off the event loop. Analysis is CPU-bound Python: threads
+    # share one interpreter lock, so more add no speed, only queueing for it (/healthz included).
+    analysis_threads: int = 2
     analysis_queue: int = 64  # analyses waiting for a thread; past threads + queue → 503 with Retry-After
     analysis_seconds: float = 60.0  # time budget per analysis request from admission → 503 past it
     rate_per_second: float = 20.0  # token bucket refill per API token

@@ -23,7 +23,7 @@ def serve(
     max_request_chars: int | None = typer.Option(
         None, help="Characters of text per request, a batch's documents together (413 past it; default 1,000,000)."),
     analysis_threads: int | None = typer.Option(
-        None, min=1, help="Analyses running at once per worker process (default 4)."),
+        None, min=1, help="Analyses running at once per worker process (default 2)."),
     analysis_queue: int | None = typer.Option(
         None, min=0, help="Analyses waiting for a thread; past them 503 with Retry-After (default 64)."),
     analysis_seconds: float | None = typer.Option(
