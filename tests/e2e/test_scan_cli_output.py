@@ -73,3 +73,19 @@ def test_a_named_file_is_never_skipped_and_nothing_is_reported(tmp_path: Path) -
     done = basira("scan", "-q", str(named))
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 1
     assert "skipped" not in done.stderr, done.stderr
+
+
+def test_bank_add_and_cluster_name_the_entries_of_a_directory_they_do_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "confirmed"
+    root.mkdir()
+    (root / "a.txt").write_text("نص معروف قصير للاختبار فقط", encoding="utf-8")
+    (root / "b.txt").write_text("نص آخر معروف للاختبار فقط", encoding="utf-8")
+    (root / "image.bin").write_bytes(b"\x00\x01")
+    db = f"sqlite:///{tmp_path / 'banks.db'}"
+    assert basira("bank", "create", "known", "--db", db).returncode == 0
+    added = basira("bank", "add", "known", str(root), "--category", "designated_propaganda", "--db", db)
+    assert added.returncode == 0, added.stderr
+    assert f"skipped {root / 'image.bin'}: unknown file type" in added.stderr, added.stderr
+    clustered = basira("cluster", "--inputs", str(root))
+    assert clustered.returncode == 0, clustered.stderr
+    assert f"skipped {root / 'image.bin'}: unknown file type" in clustered.stderr, clustered.stderr

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +56,17 @@ def flagged_category(record: dict[str, Any]) -> str | None:
 
 
 def texts_from_inputs(
-    paths: Sequence[str], wanted: set[str] | None = None, *, text_field: str = "text", id_field: str = "id"
+    paths: Sequence[str], wanted: set[str] | None = None, *, text_field: str = "text", id_field: str = "id",
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> tuple[dict[str, Document], list[InputError]]:
-    """Read ``paths`` with basira's ingest; documents by sha256 (only ``wanted`` ones when given)."""
+    """Read ``paths`` with basira's ingest; documents by sha256 (only ``wanted`` ones when given). ``on_skip``
+    hears of every directory entry that is not read (``iter_inputs``)."""
     from basira.ingest import IngestOptions, iter_inputs
 
     found: dict[str, Document] = {}
     errors: list[InputError] = []
-    for item in iter_inputs(list(paths), IngestOptions(text_field=text_field, id_field=id_field)):
+    options = IngestOptions(text_field=text_field, id_field=id_field)
+    for item in iter_inputs(list(paths), options, on_skip=on_skip):
         if isinstance(item, InputError):
             errors.append(item)
         elif (wanted is None or item.sha256 in wanted) and item.sha256 not in found:

@@ -117,7 +117,9 @@ def add(
                                      source=source or doc.get("source"), added_by=who)
                 entries.append(NewEntry(compute_signals(found.text), labels))
         else:
-            documents, errors = texts_from_inputs([path], text_field=text_field, id_field=id_field)
+            documents, errors = texts_from_inputs(
+                [path], text_field=text_field, id_field=id_field,
+                on_skip=lambda name, why: err.print(f"skipped {safe_display(name)}: {why}", markup=False))
             for e in errors:
                 failures += 1
                 err.print(f"error {e.source}: [{e.code}] {e.message}", markup=False)

@@ -61,7 +61,9 @@ def _gather(
                         texts[sha], meta[sha] = found.text, (found.source, found.locator)
     paths = inputs or (record_sources(records) if records and db is None else [])
     if paths:
-        documents, errors = texts_from_inputs(paths, wanted, text_field=text_field, id_field=id_field)
+        documents, errors = texts_from_inputs(
+            paths, wanted, text_field=text_field, id_field=id_field,
+            on_skip=lambda name, why: err.print(f"skipped {safe_display(name)}: {why}", markup=False))
         for e in errors:
             err.print(f"error {e.source}: [{e.code}] {e.message}", markup=False)
         for sha, doc in documents.items():
