@@ -82,6 +82,9 @@ def assert_speed_figures(data: dict[str, Any], main: str) -> None:
     assert [p["length"] for p in points] == [4_000, 16_000, 64_000, 256_000]
     assert len({p["chars"] for p in points}) == 1 and all(p["us_per_char"] > 0 for p in points)
     assert data["growth"]["last_vs_first"] == points[-1]["vs_first"]
+    by_part = {p["part"]: p for p in data["growth"]["by_part"]}
+    assert {"normalize", "serialise", "stage:policy"} <= set(by_part)
+    assert all(p["us_per_char_first"] >= 0 and p["us_per_char_last"] >= 0 for p in by_part.values())
     one, two = data["jobs"]["runs"]["1"], data["jobs"]["runs"]["2"]
     documents = data["corpus"][main]["documents"]
     assert one["documents"] == two["documents"] == documents and one["output_bytes"] == two["output_bytes"] > 0

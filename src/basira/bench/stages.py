@@ -166,9 +166,12 @@ def joined_documents(texts: Sequence[str], length: int, total_chars: int) -> lis
             for k in range(max(1, total_chars // length))]
 
 
-def growth(analyzer: Any, texts: Sequence[str], lengths: Sequence[int] = GROWTH_LENGTHS) -> dict[str, Any]:
+def growth(
+    analyzer: Any, texts: Sequence[str], lengths: Sequence[int] = GROWTH_LENGTHS, by_stage: bool = True
+) -> dict[str, Any]:
     """Microseconds of CPU per character of the full analysis (with serialisation) at each length; every
-    point analyses the same ``max(lengths)`` characters, cut into documents of its length."""
+    point analyses the same ``max(lengths)`` characters, cut into documents of its length. ``by_stage``: also
+    each part's time per character at the shortest and the longest length (which part is not linear)."""
     from basira.output import analysis_dict
 
     points: list[dict[str, Any]] = []
@@ -188,8 +191,20 @@ def growth(analyzer: Any, texts: Sequence[str], lengths: Sequence[int] = GROWTH_
     first = points[0]["us_per_char"] if points else None
     for point in points:
         point["vs_first"] = round(point["us_per_char"] / first, 3) if first else None
+    by_part: list[dict[str, Any]] = []
+    if by_stage and len(points) > 1:  # which part grows: the per-stage table at the shortest and longest length
+        low, high = (stage_table(analyzer, joined_documents(texts, length, max(lengths)))
+                     for length in (points[0]["length"], points[-1]["length"]))
+        chars = points[0]["chars"]
+        high_rows = {row["part"]: row["seconds"] for row in high["rows"]}
+        for row in low["rows"]:
+            short, long = 1e6 * row["seconds"] / chars, 1e6 * high_rows.get(row["part"], 0.0) / chars
+            by_part.append({"part": row["part"], "us_per_char_first": round(short, 4),
+                            "us_per_char_last": round(long, 4),
+                            "last_vs_first": round(long / short, 2) if short > 0.001 else None})
     return {"points": points,
             "last_vs_first": points[-1]["vs_first"] if points else None,
+            "by_part": by_part,
             "target_max": 1.3}
 
 

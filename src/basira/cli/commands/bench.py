@@ -97,6 +97,17 @@ def speed_tables(results: dict[str, Any]) -> list[Table]:
             table.add_row(f"{point['length']:,}", str(point["documents"]), f"{point['us_per_char']:.3f}",
                           _fmt(point["vs_first"]))
         tables.append(table)
+        growing = [p for p in grow.get("by_part", []) if (p["last_vs_first"] or 0) > grow["target_max"]]
+        if growing:
+            first, last = grow["points"][0]["length"], grow["points"][-1]["length"]
+            table = Table(title=f"parts whose time per character grows more than {grow['target_max']}× "
+                                f"from {first:,} to {last:,} characters")
+            for column in ("part", f"µs/char at {first:,}", f"at {last:,}", "×"):
+                table.add_column(column, justify="left" if column == "part" else "right")
+            for p in sorted(growing, key=lambda p: -p["us_per_char_last"]):
+                table.add_row(p["part"], f"{p['us_per_char_first']:.4f}", f"{p['us_per_char_last']:.4f}",
+                              _fmt(p["last_vs_first"]))
+            tables.append(table)
     return tables
 
 
