@@ -89,8 +89,13 @@ class PhraseIndex:
 
     def longest_at(self, words: Sequence[str], i: int) -> int:
         """Length (in words) of the first phrase that starts at ``words[i]``, 0 if none."""
+        found = self._by_word.get(words[i])
+        if found is None:
+            found = self.candidates(words[i])
+        if not found:
+            return 0  # the common case: no phrase starts with this word
         n = len(words)
-        for _, phrase in self.candidates(words[i]):
+        for _, phrase in found:
             size = len(phrase)
             if i + size <= n and all(words[i + k] == phrase[k] for k in range(1, size)):
                 return size

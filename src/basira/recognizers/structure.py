@@ -529,7 +529,8 @@ class StructureRecognizer(EntityUser):
         findings = []
         for index, (start, end) in enumerate(lines):
             line = original[start:end]
-            body = BULLET.sub("", line)
+            lead = BULLET.match(line)  # anchored at the start: ``BULLET.sub("", line)`` is the rest of the line
+            body = line[lead.end() :] if lead else line
             if index > 0 and body[:1] not in BEH:  # only the first line, or a line starting "بيان"
                 continue
             words = normalize_plain(body).split()
