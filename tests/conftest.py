@@ -72,7 +72,7 @@ def _browser_missing() -> str | None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Name every missing service at the end of the run (also under ``-q``), with what it did to the tests."""
     verdict = "its tests FAILED (CI=true)" if in_ci() else "its tests were SKIPPED"
-    reasons = [(marker, reason) for marker in _checked if (reason := missing(marker))]
+    reasons = [(marker, reason) for marker in sorted(_checked) if (reason := missing(marker))]
     if reasons:
         terminalreporter.write_sep("=", "missing services")
         for marker, reason in reasons:
