@@ -24,6 +24,7 @@ def test_telegram_figures_count_every_message_of_both_exports(tmp_path: Path) ->
     assert figures["html"]["messages"] == 1_200 and figures["html"]["pages"] == 2 and figures["html"]["errors"] == 0
     assert figures["json"]["messages_per_s"] > 0 and figures["html"]["messages_per_s"] > 0
     assert figures["json"]["mb_per_s"] > 0
+    assert figures["json"]["messages_per_cpu_s"] > 0 and figures["html"]["messages_per_cpu_s"] > 0
 
 
 def test_the_generated_export_reads_back_with_its_bold_entity(tmp_path: Path) -> None:
@@ -43,6 +44,7 @@ def test_pdf_and_ocr_figures(tmp_path: Path) -> None:
     assert pdf["pages"] == 3 and pdf["errors"] == 0 and pdf["pages_per_s"] > 0 and pdf["lines_recovered"] == 1.0
     ocr = bench_ocr(tmp_path, pages=1)
     assert ocr["errors"] == 0 and ocr["pages_per_s"] > 0 and ocr["characters"] > 1_000
+    assert ocr["pages_per_cpu_s"] > 0 and pdf["pages_per_cpu_s"] > 0  # Tesseract's CPU counted (a child)
     assert ocr["recovered"] >= 0.95, ocr
     assert ocr["char_error_rate"] == round(1 - ocr["recovered"], 4)
 
