@@ -46,7 +46,7 @@ def test_two_jobs_write_exactly_what_one_job_writes(many: Path) -> None:
     assert one.returncode == two.returncode == 1  # the broken line and the record without text
     assert one.stdout == two.stdout
     records = [json.loads(line) for line in two.stdout.splitlines()]
-    assert len(records) == 12 + 150 + 20 + 3  # examples/: 7 from text, HTML and JSON Lines, 5 from Telegram, PDF, PNG
+    assert len(records) == 7 + 150 + 20 + 3  # statement.html, news.html, posts.jsonl (5 lines); many.jsonl
     ids = [r["document"]["id"] for r in records if r["document"]["source"].endswith("many.jsonl")]
     assert ids[:8] == ["p0", "p1", "p2", "p3", "p4", "p5", "p6", None]  # input order, the error in place
     errors = [r for r in records if r["outcome"] == "error"]
