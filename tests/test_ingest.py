@@ -76,7 +76,7 @@ def test_ingest_options_defaults_and_signature() -> None:
         "refuse",
     )
     assert (options.format, options.max_file_bytes) == (None, 2_000_000_000)
-    assert list(inspect.signature(iter_inputs).parameters) == ["paths", "options"]
+    assert list(inspect.signature(iter_inputs).parameters) == ["paths", "options", "on_skip"]
 
 
 @pytest.mark.parametrize(
