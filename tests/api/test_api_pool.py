@@ -58,13 +58,14 @@ def test_running_work_stops_when_its_client_leaves() -> None:
 
 
 def test_running_work_stops_past_its_time_budget_and_a_full_pool_refuses_at_once() -> None:
-    pool = AnalysisPool(threads=1, queue=0, seconds=0.5)
+    pool = AnalysisPool(threads=1, queue=0, seconds=2.0)
     work = Steps()
 
     async def scenario() -> None:
         first = asyncio.ensure_future(pool.run(work))
-        while not work.started.is_set():
+        while not work.started.is_set() and not first.done():
             await asyncio.sleep(0.01)
+        assert work.started.is_set()
         with pytest.raises(ApiError) as busy:
             await pool.run(Steps(steps=1))
         assert busy.value.status_code == 503 and busy.value.code == "busy"

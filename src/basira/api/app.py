@@ -98,6 +98,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         health=Health(partial(_schema_version, store)),
     )
 
+    metrics.watch_pool(lambda: float(ctx.pool.admitted), ctx.pool.capacity)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         monitor = asyncio.create_task(ctx.health.run())

@@ -38,6 +38,13 @@ class Metrics:
             gauge = Gauge("basira_queue_items", "Items awaiting review.", registry=self.registry)
             gauge.set_function(queue_size)
 
+    def watch_pool(self, admitted: Callable[[], float], capacity: int) -> None:
+        """Gauges of the analysis pool: analyses running or waiting, and how many it admits at most."""
+        Gauge("basira_analysis_admitted", "Analyses running or waiting in the pool.",
+              registry=self.registry).set_function(admitted)
+        Gauge("basira_analysis_capacity", "Analyses the pool admits at once (threads + queue); past it 503.",
+              registry=self.registry).set(capacity)
+
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
         self.latency.labels(route).observe(seconds)
