@@ -10,6 +10,7 @@ evidence score is the document's probability, so the policy reads the model thro
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,4 +96,10 @@ def build_model_stage(model: str | Path | None = "default") -> ModelStage | None
     if model is None or str(model).lower() in ("none", "off", ""):
         return None
     path = DEFAULT_MODEL if str(model) == "default" else Path(model)
-    return ModelStage(load_classifier(path))
+    return ModelStage(_load_cached(str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, _mtime: int) -> Classifier:
+    """One load per file and version of it per process: analysers built per request or per test share it."""
+    return load_classifier(path)

@@ -118,6 +118,12 @@ class PolicyEngine:
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
                 continue
+            if q.when == "absent":
+                if "model" in analysis.versions and not any(
+                    e.label in q.labels and e.score >= q.min_score for e in analysis.evidence
+                ):
+                    applied.append((q, "classifier"))
+                continue
             if target is None and q.scope != "document":
                 continue
 

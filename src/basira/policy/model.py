@@ -50,6 +50,10 @@ class Qualifier(BaseModel):
     window: int = 200  # characters, for near/before
     listed: bool = False
     attrs: dict[str, str | bool] = Field(default_factory=dict)
+    # "absent": applies (document-wide) when a classifier ran and no evidence with these labels reached
+    # ``min_score``: the trained classifier does not agree with the rule.
+    when: Literal["present", "absent"] = "present"
+    min_score: float = Field(default=0.0, ge=0, le=1)
     note: str = ""
 
 
