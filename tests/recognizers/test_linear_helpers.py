@@ -14,7 +14,17 @@ from basira.recognizers.base import Finding
 from basira.recognizers.context import PhraseIndex
 from basira.recognizers.lexicon import LexiconEntry, LexiconHit, longest_non_overlapping
 from basira.recognizers.structure import _Spans
-from basira.recognizers.violence import merge_overlapping, token_forms, words_between, words_within
+from basira.recognizers.violence import (
+    LOOKAROUND,
+    SENTENCE_STOP,
+    WORD,
+    merge_overlapping,
+    next_words,
+    prev_words,
+    token_forms,
+    words_between,
+    words_within,
+)
 
 RUNS = 2000
 
@@ -128,3 +138,41 @@ def test_spans_any_within_matches_a_scan() -> None:
         high = low + rng.randint(0, 40)
         assert index.any_within(low, high) == any(low <= a and b <= high for a, b in spans)
 
+
+
+def _reference_next_words(text: str, pos: int, count: int) -> list[str]:
+    words: list[str] = []
+    for m in WORD.finditer(text, pos, min(len(text), pos + LOOKAROUND)):
+        if SENTENCE_STOP.search(text, pos, m.start()):
+            break
+        words.append(m.group())
+        if len(words) == count:
+            break
+    return words
+
+
+def _reference_prev_words(text: str, pos: int, count: int) -> list[str]:
+    start = max(0, pos - LOOKAROUND)
+    matches = list(WORD.finditer(text, start, pos))
+    if matches and matches[0].start() == start and start > 0 and text[start - 1].isalnum():
+        matches = matches[1:]
+    words: list[str] = []
+    cursor = pos
+    for m in reversed(matches):
+        if SENTENCE_STOP.search(text, m.end(), cursor):
+            break
+        words.append(m.group())
+        cursor = m.start()
+        if len(words) == count:
+            break
+    return list(reversed(words))
+
+
+def test_next_and_previous_words_stop_at_a_sentence_end_like_a_search_per_word() -> None:
+    rng = random.Random(18)
+    pieces = ["ab", "كل", " ", " ", ".", "\n", "،", "_", "1", "؟", "x y"]
+    for _ in range(RUNS):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 70)))  # longer than LOOKAROUND too
+        pos, count = rng.randint(0, len(text)), rng.randint(1, 5)
+        assert next_words(text, pos, count) == _reference_next_words(text, pos, count)
+        assert prev_words(text, pos, count) == _reference_prev_words(text, pos, count)

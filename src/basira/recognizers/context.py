@@ -31,6 +31,7 @@ from basira.recognizers.registry import register
 from basira.recognizers.violence import (
     CLAUSE_STOP,
     SENTENCE_STOP,
+    SENTENCE_STOP_BACKWARDS,
     WORD,
     PhraseBook,
     load_yaml,
@@ -42,7 +43,6 @@ from basira.types import EvidenceKind, NormalizedText
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
 QUOTE_CHARS = frozenset("«“„\"")
 WORD_BACKWARDS = regex.compile(r"(?r)[^\W_]+")  # WORD's matches, nearest the end first
-SENTENCE_STOP_BACKWARDS = regex.compile(r"(?r)[.!?؟;؛\n]")  # SENTENCE_STOP's, last first
 CITATION = regex.compile(
     r"\((?=[^()]{0,120}?(?:19|20)\d{2})[^()\n]{2,120}?[،,]\s*(?:19|20)\d{2}[a-z]?"
     r"(?:\s*[،,]\s*(?:ص|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?)?\)"

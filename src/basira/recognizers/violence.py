@@ -50,6 +50,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 WORD = regex.compile(r"[^\W_]+")
 SENTENCE_STOP = regex.compile(r"[.!?؟;؛\n]")
+SENTENCE_STOP_BACKWARDS = regex.compile(r"(?r)[.!?؟;؛\n]")  # SENTENCE_STOP's matches, last first
 CLAUSE_STOP = regex.compile(r"[.!?؟;؛\n،,:«»\"“”()\[\]{}–—…]")
 SEPARATORS = regex.compile(r"[ .·•*_\-]")
 ALTERNATIVES = regex.compile(r"\(([^()]*)\)|\{([^{}]*)\}")
@@ -103,9 +104,12 @@ def token_forms(token: str) -> frozenset[str]:
 
 
 def next_words(text: str, pos: int, count: int) -> list[str]:
-    words = []
-    for m in WORD.finditer(text, pos, min(len(text), pos + LOOKAROUND)):
-        if SENTENCE_STOP.search(text, pos, m.start()):
+    words: list[str] = []
+    limit = min(len(text), pos + LOOKAROUND)
+    stop = SENTENCE_STOP.search(text, pos, limit)  # the first sentence end: no word after it counts
+    stop_at = stop.start() if stop is not None else limit
+    for m in WORD.finditer(text, pos, limit):
+        if stop_at < m.start():
             break
         words.append(m.group())
         if len(words) == count:
@@ -120,12 +124,16 @@ def prev_words(text: str, pos: int, count: int) -> list[str]:
     if matches and matches[0].start() == start and start > 0 and text[start - 1].isalnum():
         matches = matches[1:]  # cut in the middle of a word
     words: list[str] = []
-    cursor = pos
+    if not matches:
+        return words
+    # The last sentence end before ``pos``: no word before it counts (words hold no stop characters, so
+    # "a stop between this word and the one after it" is "a stop after this word").
+    stop = SENTENCE_STOP_BACKWARDS.search(text, matches[0].end(), pos)
+    stop_at = stop.start() if stop is not None else -1
     for m in reversed(matches):
-        if SENTENCE_STOP.search(text, m.end(), cursor):
+        if stop_at >= m.end():
             break
         words.append(m.group())
-        cursor = m.start()
         if len(words) == count:
             break
     return list(reversed(words))
