@@ -184,6 +184,9 @@ def _cross_validate(paths: list[str], folds: int, policy: str | None, jurisdicti
 def _real_gate(real: Path, baseline_file: Path, update: bool, allow_lower: bool, console: Any) -> None:
     from basira.eval.gate import check_real_gate, update_real_floors
 
+    if str(real).lower() == "none":
+        console.print("real-data gate not run here (--real-data none)")
+        return
     paths = [real / name for name in REAL_FILES]
     if not all(p.is_file() for p in paths):
         console.print(f"real-data gate skipped: {real} does not hold {', '.join(REAL_FILES)} (labelled real posts "
