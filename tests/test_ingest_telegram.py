@@ -11,11 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from basira.cli import app
 from basira.ingest import IngestOptions, Source, iter_inputs
-from basira.ingest.formats.telegram import TelegramFormat
+from basira.ingest.formats.telegram import TelegramFormat, flatten_entities
 from basira.types import Document, InputError
 
 AR = "قالت وكالة الأنباء إن الحكومة أدانت هجوما تبناه تنظيم داعش."
@@ -290,3 +292,15 @@ def test_a_hostile_deeply_nested_messages_html_is_read_flat(tmp_path: Path) -> N
                     + "<div>" * depth + EN + "</div>" * depth + "</div></div></div>", encoding="utf-8")
     [doc] = docs(run(path))
     assert doc.format == "html" and doc.metadata["extractor"] == "flat" and EN in doc.text
+
+
+ENTITY_TYPES = ("plain", "bold", "italic", "link", "text_link", "hashtag", "mention", "code", "spoiler")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ENTITY_TYPES), st.text(max_size=12)), max_size=12))
+def test_flattened_entities_point_at_exactly_their_text(parts: list[tuple[str, str]]) -> None:
+    text, entities = flatten_entities([{"type": kind, "text": t} for kind, t in parts])
+    assert text == "".join(t for _, t in parts)
+    expected = [(kind, t) for kind, t in parts if kind != "plain" and t]
+    assert [(e["type"], text[e["start"]:e["end"]]) for e in entities] == expected
