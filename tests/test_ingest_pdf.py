@@ -16,6 +16,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 from typer.testing import CliRunner
 
@@ -272,3 +274,19 @@ def test_a_pdf_over_max_chars_is_refused_without_reading_on_or_split_on_request(
     parts = read(path, max_chars=120, oversize="split")
     assert all(isinstance(p, Document) for p in parts) and len(parts) == 3
     assert "".join(p.text for p in parts if isinstance(p, Document)) == "\f".join([EN] * 6)
+
+
+ARABIC_WORDS = ("المكتبة", "العامة", "افتتحت", "صباح", "الأحد", "مدينة", "في", "الطقس", "مشمس", "اليوم")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(ARABIC_WORDS), min_size=1, max_size=8), min_size=1, max_size=4))
+def test_restoring_reversed_lines_gives_the_text_back_and_maps_every_character(lines: list[list[str]]) -> None:
+    logical = "\n".join(" ".join(words) for words in lines)
+    visual = "\n".join(" ".join(words)[::-1] for words in lines)
+    restored = restore(visual, reverse=True)
+    assert restored is not None and restored.text == logical
+    meta = {"extracted_map": [list(run) for run in restored.runs]}
+    for i, char in enumerate(restored.text):
+        a, b = to_extracted(meta, i, i + 1)
+        assert b == a + 1 and visual[a] == char
