@@ -10,12 +10,15 @@ from basira.types import Document
 
 
 def build_analyzer(
-    policy: str | None, jurisdiction: str | None, banks: Sequence[str] = (), db: str | None = None
+    policy: str | None, jurisdiction: str | None, banks: Sequence[str] = (), db: str | None = None,
+    model: str | None = "default",
 ) -> Analyzer:
-    """The default analyser: all recognisers, known-content matching when banks are named, the policy."""
+    """The default analyser: all recognisers, the classifier (``model``: default, a file, or none), known-content
+    matching when banks are named, the policy."""
     from basira.stages import default_stages
 
-    return Analyzer(stages=default_stages(policy=policy, jurisdiction=jurisdiction, banks=banks, bank_db=db))
+    return Analyzer(stages=default_stages(policy=policy, jurisdiction=jurisdiction, banks=banks, bank_db=db,
+                                          model=model))
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +29,11 @@ class AnalyzerSpec:
     jurisdiction: str | None = None
     banks: tuple[str, ...] = ()
     db: str | None = None
+    model: str | None = "default"
 
     def build(self, *, warm: bool = False) -> Analyzer:
         """Build; ``warm`` analyses one short text so that lazily compiled automata are ready before timing."""
-        analyzer = build_analyzer(self.policy, self.jurisdiction, self.banks, self.db)
+        analyzer = build_analyzer(self.policy, self.jurisdiction, self.banks, self.db, self.model)
         if warm:
             analyzer.analyze(Document(id="warm-up", source="basira.scan", text="بصيرة basira", format="text"))
         return analyzer

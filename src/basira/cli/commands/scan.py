@@ -82,6 +82,8 @@ def scan(
         "jsonl", "--format", "-f", help="jsonl (the contract) or table; with --engine dask: jsonl or parquet."
     ),
     policy: str | None = typer.Option(None, "--policy", help="Policy id (default: tco)."),
+    model: str = typer.Option("default", "--model", help="The trained classifier: 'default' (shipped), a model "
+                                                        "file from 'basira train', or 'none'."),
     jurisdiction: str | None = typer.Option(
         None, "--jurisdiction", help="Which designation lists count: all, un, us, eu, uk (default: policy's)."
     ),
@@ -152,8 +154,11 @@ def scan(
     if retention not in ("full", "hashes"):
         raise typer.BadParameter("--retention must be 'full' or 'hashes'")
     err = console(stderr=True)
-    spec = AnalyzerSpec(policy, jurisdiction, tuple(bank), db)
+    spec = AnalyzerSpec(policy, jurisdiction, tuple(bank), db, model)
     try:
+        from basira.model.stage import build_model_stage
+
+        build_model_stage(model)  # a bad --model file is a usage error here, not in every worker
         scanner = Scanner(spec, jobs=jobs or default_jobs(), evidence=evidence_mode,
                           keep_record=output_format == "table", keep_full=db is not None)
         result_store = ResultStore(db, retention) if db else None
