@@ -102,7 +102,9 @@ class Scanner:
 
     ``jobs=1`` analyses in this process, one document at a time. ``keep_record`` keeps each output record
     (as a dict) on the result, ``keep_full`` the record with every evidence (for a store) whatever
-    ``evidence`` the output has. A worker process that dies (killed, out of memory) turns each document of
+    ``evidence`` the output has. ``analyzer``: the parent's analyser (built from ``spec`` when not given);
+    forked workers use it as it is, spawned ones (no ``fork`` on the platform) build their own from ``spec``.
+    A worker process that dies (killed, out of memory) turns each document of
     its in-flight chunks into an ``E_ANALYSIS`` error result, and a new pool goes on with the rest.
     """
 
