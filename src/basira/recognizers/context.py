@@ -70,18 +70,23 @@ class PhraseIndex:
     first word is compared without clitics (``token_forms``), the others exactly; among phrases that fit,
     the first in the given order wins (the order is longest first)."""
 
-    __slots__ = ("_by_word", "by_first")
+    __slots__ = ("_by_word", "_firsts", "by_first")
 
     def __init__(self, phrases: Sequence[tuple[str, ...]]):
         self.by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for order, phrase in enumerate(phrases):
             self.by_first.setdefault(phrase[0], []).append((order, phrase))
+        self._firsts = frozenset(self.by_first)
         self._by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # the candidates of a word, in order
 
     def candidates(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
         found = self._by_word.get(word)
         if found is None:
-            found = sorted(c for form in token_forms(word) for c in self.by_first.get(form, ()))
+            forms = token_forms(word)
+            if forms.isdisjoint(self._firsts):
+                found = []
+            else:
+                found = sorted(c for form in forms for c in self.by_first.get(form, ()))
             if len(self._by_word) >= 1 << 16:
                 self._by_word.clear()  # bounded: a server reads unbounded vocabulary
             self._by_word[word] = found
