@@ -86,7 +86,9 @@ def test_decisive_evidence_keeps_every_reference_and_the_same_decisions() -> Non
         assert all(kept[e["id"]] == e for e in a["evidence"] if e["id"] in kept)  # unchanged, ids included
         referenced = {i for c in s["categories"] for i in (*c["evidence"], *c["qualifiers"])}
         referenced |= {i for n in s["notes"] for i in n["evidence"]}
-        assert {i for i in referenced if not i.startswith("match:")} <= set(kept)
+        every = {e["id"] for e in a["evidence"]}  # (a qualifier's source may be "match:<entry>" or "classifier")
+        assert referenced & every <= set(kept)
+        assert all(i.startswith("match:") or not i.startswith("e") for i in referenced - every)
         always = {e["id"] for e in a["evidence"] if e["kind"] in ("entity", "quotation")}
         assert always <= set(kept)
     news = slim[1]
