@@ -69,7 +69,7 @@ def test_features_are_deterministic_and_carry_token_spans() -> None:
     assert np.array_equal(one.char_index, two.char_index) and np.array_equal(one.word_index, two.word_index)
     assert one.space_spans == ((0, 5), (7, 20))
     assert [text[a:b] for a, b in one.word_spans] == ["alpha", "zorblat", "bravo"]
-    assert int(one.char_token.max()) == 1 and one.word_index.size == 3 + 2 + 1
+    assert int(one.char_token.max()) == 1 and one.word_index.size == 3 + 2  # word 1- and 2-grams
 
 
 def test_one_head_per_script_with_cross_validated_figures(trained) -> None:

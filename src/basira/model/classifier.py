@@ -23,8 +23,6 @@ from basira.model.features import DocFeatures, FeatureSpec, Featurizer
 from basira.model.linear import SPACES, LinearHead, SpaceWeights, TokenWeight
 
 FORMAT = "basira.model/1"
-ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LINKS_AND_HANDLES = re.compile(r"https?://\S+|www\.\S+|@\w+")
 
 
@@ -44,8 +42,14 @@ class Score:
 def script_of(text: str, sample: int = 4000) -> str:
     """``arabic`` when Arabic letters are at least as many as Latin ones in the text's first ``sample``
     characters, else ``latin``. Arabizi (Arabic in Latin letters) reads as latin."""
-    head = LINKS_AND_HANDLES.sub(" ", text[:sample])  # links and @handles are Latin in every language
-    return "arabic" if len(ARABIC_LETTER.findall(head)) >= len(LATIN_LETTER.findall(head)) else "latin"
+    head = text[:sample]
+    if "http" in head or "www." in head or "@" in head:
+        head = LINKS_AND_HANDLES.sub(" ", head)  # links and @handles are Latin in every language
+    codes = np.frombuffer(head.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    arabic = np.count_nonzero(((codes >= 0x620) & (codes <= 0x64A)) | ((codes >= 0x671) & (codes <= 0x6D3))
+                              | ((codes >= 0x6FA) & (codes <= 0x6FF)))
+    latin = np.count_nonzero(((codes | 0x20) >= 0x61) & ((codes | 0x20) <= 0x7A) | ((codes >= 0xC0) & (codes <= 0x24F)))
+    return "arabic" if arabic >= latin else "latin"
 
 
 @dataclass(frozen=True)

@@ -2,38 +2,44 @@
 
 Two feature spaces, each ``2**bits`` wide:
 - ``char``: character n-grams inside each whitespace token padded with a space on both sides (like
-  scikit-learn's ``char_wb``): they carry spelling variants, clitics and hashtag fragments;
+  scikit-learn's ``char_wb``; a lone space is not a feature): they carry spelling variants, clitics and
+  hashtag fragments;
 - ``word``: word 1..n-grams over ``\\w\\w+`` tokens: they carry phrases.
-Indices come from CRC-32 (stable across processes and platforms, unlike ``hash``) and, for word n-grams,
-from a mix of the words' hashes computed in numpy. Each distinct token is hashed once per process (a bounded
-cache), so the per-document cost is a dictionary lookup per token plus a few numpy calls.
+Everything is computed in numpy over the text's code points: polynomial hashes of every window (wrapping
+64-bit arithmetic), a finaliser that mixes the bits, and the low ``bits`` bits as the index. Stable across
+processes and platforms (unlike ``hash``), and the per-document cost is a few array passes, not a Python loop
+per n-gram.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-SPACE_TOKEN = re.compile(r"\S+")
-WORD_TOKEN = re.compile(r"\w\w+")
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
-_CACHE_LIMIT = 400_000
+_BASE = np.uint64(0x100000001B3)
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+_WORD_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+_SPACE = 32
+# Whitespace above U+0020 (NBSP, the typographic spaces, line and paragraph separators, ideographic space);
+# normalised text has single spaces only, but the features must not depend on that.
+_IS_SPACE = np.zeros(0x3002, dtype=bool)  # a lookup table: one gather instead of comparisons per kind
+_IS_SPACE[: _SPACE + 1] = True
+_IS_SPACE[[0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]] = True
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[Any]  # int32 feature indices, int64 positions
+U64 = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureSpec:
     """What a model reads. Recorded in the model file; a model is only ever applied with its own spec."""
 
-    char_min: int = 1
+    char_min: int = 2
     char_max: int = 4
-    word_max: int = 3
+    word_max: int = 2
     bits: int = 20
 
     @property
@@ -53,7 +59,7 @@ class DocFeatures:
     """One text's feature occurrences and the token each came from (for explanations).
 
     ``char_index[i]`` came from whitespace token ``char_token[i]``; ``word_index[j]`` from the word tokens
-    ``word_first[j] .. word_first[j] + word_len[j] - 1``. Token spans are offsets into the analysed text.
+    ``word_first[j] .. word_first[j] + word_len[j] - 1``. Token starts and ends are offsets into the text.
     """
 
     char_index: IntArray
@@ -61,80 +67,141 @@ class DocFeatures:
     word_index: IntArray
     word_first: IntArray
     word_len: IntArray
-    space_spans: tuple[tuple[int, int], ...]
-    word_spans: tuple[tuple[int, int], ...]
+    space_starts: IntArray
+    space_ends: IntArray
+    word_starts: IntArray
+    word_ends: IntArray
+
+    @property
+    def space_spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple(zip(self.space_starts.tolist(), self.space_ends.tolist(), strict=True))
+
+    @property
+    def word_spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple(zip(self.word_starts.tolist(), self.word_ends.tolist(), strict=True))
 
 
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+def _word_table() -> npt.NDArray[np.bool_]:
+    """``\\w`` of Python's re for the Basic Multilingual Plane: alphanumeric or "_"."""
+    table = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+    table[ord("_")] = True
+    table[0xD800:0xE000] = False
+    return table
+
+
+_IS_WORD = _word_table()
+
+
+def _finish(h: U64, salt: int, mask: np.uint64) -> IntArray:
+    """Mix the bits of raw window hashes (splitmix64's finaliser) and keep the low ones."""
+    with np.errstate(over="ignore"):
+        h = h ^ np.uint64(salt * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF)
+        h = (h ^ (h >> np.uint64(30))) * _MIX[0]
+        h = (h ^ (h >> np.uint64(27))) * _MIX[1]
+        h = h ^ (h >> np.uint64(31))
+    return (h & mask).astype(np.int32)  # int32 sorts twice as fast as int64 (counting features sorts)
+
+
+def _codes(text: str) -> U64:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
 
 class Featurizer:
-    """Turns text into hashed feature occurrences. One per process; it caches per-token work."""
+    """Turns text into hashed feature occurrences."""
 
     def __init__(self, spec: FeatureSpec):
         self.spec = spec
         self._mask = np.uint64(spec.size - 1)
-        self._char_cache: dict[str, IntArray] = {}
-        self._word_cache: dict[str, int] = {}
 
-    def _char_ngrams(self, token: str) -> IntArray:
-        found = self._char_cache.get(token)
-        if found is None:
-            padded = f" {token.lower()} "
-            size = self.spec.size
-            grams = [
-                _crc(padded[i : i + n]) % size
-                for n in range(self.spec.char_min, self.spec.char_max + 1)
-                for i in range(len(padded) - n + 1)
-            ]
-            found = np.asarray(grams, dtype=np.int64)
-            if len(self._char_cache) >= _CACHE_LIMIT:
-                self._char_cache.clear()
-            self._char_cache[token] = found
-        return found
+    def _chars(self, text: str) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """Character n-grams of every whitespace token padded with spaces, the token of each, and the tokens'
+        start and end offsets. Windows over the text between two added spaces with no whitespace strictly
+        inside them (whitespace may only be the first or last character) are exactly the padded tokens'
+        n-grams."""
+        empty = np.zeros(0, dtype=np.int64)
+        lowered = text.lower()
+        if len(lowered) != len(text):  # lower() changed the length (rare letters): read the text as it is
+            lowered = text
+        codes = _codes(f" {lowered} ")
+        is_space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]  # controls, spaces, line separators
+        starts_mask = ~is_space[1:] & is_space[:-1]  # a token starts at joined position i + 1
+        token_starts = np.flatnonzero(starts_mask).astype(np.int64)  # == text offsets (one added space)
+        token_ends = np.flatnonzero(~is_space[:-1] & is_space[1:]).astype(np.int64)  # text offset of the end
+        if token_starts.size == 0:
+            return empty, empty, empty, empty
+        token_of = np.cumsum(np.concatenate(([False], starts_mask))) - 1  # token of each joined position
+        spaces_before = np.cumsum(is_space)  # whitespace in joined[0..i]
+        n_codes = len(codes)
+        indices: list[IntArray] = []
+        tokens: list[IntArray] = []
+        h = np.zeros(0, dtype=np.uint64)
+        for n in range(1, self.spec.char_max + 1):
+            count = n_codes - n + 1
+            if count <= 0:
+                break
+            with np.errstate(over="ignore"):
+                h = codes[:count].copy() if n == 1 else h[:count] * _BASE + codes[n - 1 : n - 1 + count]
+            if n < self.spec.char_min:
+                continue
+            if n == 1:
+                valid = ~is_space[:count]
+            elif n == 2:
+                valid = ~(is_space[:count] & is_space[1 : count + 1])
+            else:
+                first = np.arange(count)
+                valid = spaces_before[first + n - 2] == spaces_before[first]
+            # the token of a window: the one its first non-space character belongs to
+            lead = np.minimum(np.arange(count) + is_space[:count], n_codes - 1)
+            indices.append(_finish(h[valid], n, self._mask))
+            tokens.append(token_of[lead[valid]])
+        return np.concatenate(indices), np.concatenate(tokens), token_starts, token_ends
 
-    def _word_hash(self, word: str) -> int:
-        found = self._word_cache.get(word)
-        if found is None:
-            found = _crc(word.lower())
-            if len(self._word_cache) >= _CACHE_LIMIT:
-                self._word_cache.clear()
-            self._word_cache[word] = found
-        return found
+    @staticmethod
+    def _word_spans(codes: U64) -> tuple[IntArray, IntArray]:
+        """Maximal runs of two or more word characters (``\\w\\w+``), as start and end arrays."""
+        bmp = np.minimum(codes, 0xFFFF)
+        is_word = _IS_WORD[bmp]
+        astral = np.flatnonzero(codes > 0xFFFF)
+        for i in astral.tolist():  # rare: letters outside the BMP
+            is_word[i] = chr(int(codes[i])).isalnum()
+        edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        long_enough = ends - starts >= 2
+        return starts[long_enough].astype(np.int64), ends[long_enough].astype(np.int64)
 
-    def features(self, text: str) -> DocFeatures:
-        space_spans = tuple(m.span() for m in SPACE_TOKEN.finditer(text))
-        char_parts = [self._char_ngrams(text[a:b]) for a, b in space_spans]
-        if char_parts:
-            char_index = np.concatenate(char_parts)
-            char_token = np.repeat(np.arange(len(char_parts), dtype=np.int64), [len(p) for p in char_parts])
-        else:
-            char_index = char_token = np.zeros(0, dtype=np.int64)
-        word_spans = tuple(m.span() for m in WORD_TOKEN.finditer(text))
-        hashes = np.fromiter((self._word_hash(text[a:b]) for a, b in word_spans), dtype=np.uint64,
-                             count=len(word_spans))
-        indices, firsts, lengths = [], [], []
+    def _words(self, codes: U64, starts: IntArray, ends: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+        empty = np.zeros(0, dtype=np.int64)
+        if starts.size == 0:
+            return empty, empty, empty
+        lengths = ends - starts
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        relative = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths)
+        positions = np.repeat(starts, lengths) + relative
+        powers = np.ones(int(lengths.max()), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(1, len(powers)):
+                powers[k] = powers[k - 1] * _BASE
+            terms = codes[positions] * powers[relative]
+        hashes = np.add.reduceat(terms, offsets)  # wraps modulo 2**64 like the products
+        indices, firsts, sizes = [], [], []
         for n in range(1, self.spec.word_max + 1):
             count = len(hashes) - n + 1
             if count <= 0:
                 break
             mixed = np.full(count, np.uint64(n), dtype=np.uint64)
-            for k in range(n):
-                mixed = mixed + hashes[k : k + count] * _MIX[k]
-            mixed ^= mixed >> np.uint64(31)
-            mixed *= _MIX[0]
-            mixed ^= mixed >> np.uint64(29)
-            indices.append((mixed & self._mask).astype(np.int64))
+            with np.errstate(over="ignore"):
+                for k in range(n):
+                    mixed = mixed + hashes[k : k + count] * _WORD_MIX[k]
+            indices.append(_finish(mixed, 100 + n, self._mask))
             firsts.append(np.arange(count, dtype=np.int64))
-            lengths.append(np.full(count, n, dtype=np.int64))
-        empty = np.zeros(0, dtype=np.int64)
-        return DocFeatures(
-            char_index=char_index,
-            char_token=char_token,
-            word_index=np.concatenate(indices) if indices else empty,
-            word_first=np.concatenate(firsts) if firsts else empty,
-            word_len=np.concatenate(lengths) if lengths else empty,
-            space_spans=space_spans,
-            word_spans=word_spans,
-        )
+            sizes.append(np.full(count, n, dtype=np.int64))
+        return np.concatenate(indices), np.concatenate(firsts), np.concatenate(sizes)
+
+    def features(self, text: str) -> DocFeatures:
+        lowered = text.lower()
+        codes = _codes(lowered if len(lowered) == len(text) else text)
+        word_starts, word_ends = self._word_spans(codes)
+        char_index, char_token, token_starts, token_ends = self._chars(text)
+        word_index, word_first, word_len = self._words(codes, word_starts, word_ends)
+        return DocFeatures(char_index, char_token, word_index, word_first, word_len, token_starts, token_ends,
+                           word_starts, word_ends)

@@ -39,12 +39,22 @@ class TokenWeight:
     weight: float
 
 
+def count_distinct(index: IntArray) -> tuple[IntArray, IntArray]:
+    """``np.unique(index, return_counts=True)`` without its overheads (this runs for every document)."""
+    ordered = np.sort(index)
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
 def _values(index: IntArray, weights: SpaceWeights) -> tuple[IntArray, IntArray, FloatArray]:
     """Distinct kept features of one space, their occurrence counts and their normalised TF-IDF values."""
     if index.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    distinct, counts = np.unique(index, return_counts=True)
+    distinct, counts = count_distinct(index)
     idf = weights.idf[distinct].astype(np.float64)
     kept = idf > 0
     distinct, counts, idf = distinct[kept], counts[kept], idf[kept]

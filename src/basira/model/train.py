@@ -97,7 +97,7 @@ def _rows(docs: Sequence[DocFeatures], attr: str, size: int) -> Any:
     indices: list[npt.NDArray[np.int64]] = []
     counts: list[npt.NDArray[np.int64]] = []
     for doc in docs:
-        distinct, count = np.unique(getattr(doc, attr), return_counts=True)
+        distinct, count = np.unique(getattr(doc, attr).astype(np.int64), return_counts=True)
         indices.append(distinct)
         counts.append(count)
         indptr.append(indptr[-1] + len(distinct))

@@ -118,8 +118,8 @@ class PolicyEngine:
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
                 continue
-            if q.when == "absent":
-                if "model" in analysis.versions and not any(
+            if q.when == "absent":  # never against a known-content match: the bank's word is not the rules'
+                if target is not None and "model" in analysis.versions and not any(
                     e.label in q.labels and e.score >= q.min_score for e in analysis.evidence
                 ):
                     applied.append((q, "classifier"))
