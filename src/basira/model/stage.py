@@ -47,6 +47,8 @@ class ModelStage:
         text = nt.text
         doc = self.classifier.features(text)
         score = self.classifier.score(text, doc)
+        # the policy reads "a classifier ran" from the versions, whoever assembled the stages
+        analysis = replace(analysis, versions={**analysis.versions, **self._version})
         if score.probability < self.evidence_floor:
             return analysis
         tokens = [t for t in self.classifier.explain(text, doc) if t.weight > 0]

@@ -138,6 +138,8 @@ def bench(
         None, "--corpus", exists=True, dir_okay=False, readable=True,
         help="Measure on this corpus (JSON Lines, or anything basira scan reads) instead of the generated one."),
     text_field: str = typer.Option("text", "--text-field", help="With --corpus: the field holding the text."),
+    formats: bool = typer.Option(False, "--formats", help="Also measure the Telegram, PDF and OCR readers "
+                                                          "(messages/s, pages/s; basira.bench.formats)."),
 ) -> None:
     """Measure basira's pipeline against a bare Aho-Corasick pass and a naive regex on a generated corpus.
 
@@ -166,6 +168,14 @@ def bench(
         _print_load(console, results["load"])
         console.print(f"results: {out}")
         return
+    if formats:
+        from basira.bench.formats import bench_formats
+        from basira.bench.pipeline import write_results
+
+        with err.status("benchmarking the Telegram, PDF and OCR readers"):
+            results["formats"] = bench_formats(quick)
+        write_results(results, out)
+        console.print_json(data={k: v for k, v in results["formats"].items() if k != "quick"})
     console.print(results_table(results))
     for table in speed_tables(results):
         console.print(table)
