@@ -107,3 +107,32 @@ def test_eval_cli_on_users_own_data(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "m.json").read_text())
     assert data["systems"]["basira"]["fpr_by_kind"]["sports"]["n"] == 1
     assert (tmp_path / "r" / "report.html").exists()
+
+
+def test_labelled_real_posts_read_as_gold_with_benign_as_not_violating(tmp_path) -> None:
+    from basira.eval.gold import load_gold
+
+    path = tmp_path / "real.jsonl"
+    path.write_text('{"id": "a", "text": "x", "label": "benign", "category": "news_report"}\n'
+                    '{"id": "b", "text": "y", "label": "violating"}\n', encoding="utf-8")
+    first, second = load_gold([path])
+    assert (first.label, first.kind, first.positive) == ("not_violating", "news_report", False)
+    assert second.positive
+
+
+def test_the_real_data_gate_checks_floors_ceilings_and_the_data_hash() -> None:
+    from basira.eval.gate import check_real_gate, proposed_real_bounds
+
+    entry = {"sha256": "abc", "flagged": {"precision": 0.975, "recall": 0.9, "f1": 0.937},
+             "flag_rate_by_category": {"news_report": {"flag_rate": 0.004}}}
+    bounds = proposed_real_bounds({"files": {"real-ar.jsonl": entry}})
+    pinned = bounds["files"]["real-ar.jsonl"]
+    assert pinned["floors"]["flagged.precision"] == 0.97 and pinned["ceilings"] == {
+        "flag_rate_by_category.news_report": 0.01}
+    assert check_real_gate({"files": {"real-ar.jsonl": entry}}, bounds).passed
+    worse = {**entry, "flagged": {**entry["flagged"], "precision": 0.95},
+             "flag_rate_by_category": {"news_report": {"flag_rate": 0.05}}}
+    result = check_real_gate({"files": {"real-ar.jsonl": worse}}, bounds)
+    assert not result.passed and len(result.failures) == 2
+    changed = check_real_gate({"files": {"real-ar.jsonl": {**entry, "sha256": "other"}}}, bounds)
+    assert not changed.passed and "changed" in changed.failures[0]
