@@ -546,6 +546,11 @@ class _ReferenceEngine:
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
                 continue
+            if q.when == "absent":
+                if target is not None and "model" in analysis.versions and not any(
+                        e.label in q.labels and e.score >= q.min_score for e in analysis.evidence):
+                    applied.append((q, "classifier"))
+                continue
             for other in analysis.evidence:
                 if other.label not in q.labels or (target is not None and other.id == target.id):
                     continue
@@ -598,7 +603,7 @@ def test_issue9_the_indexed_policy_engine_decides_as_the_linear_scan_did(data: s
         evidence.sort(key=lambda e: (e.start, -e.end))
     matches = (MatchHit("bank", "minhash", 0.9, "entry-1"),) if data.draw(st.booleans()) else ()
     analysis = Analysis(document=Document(id="d", source="s", text=text, format="text"), evidence=tuple(evidence),
-                        matches=matches)
+                        matches=matches, versions={"model": "m@1"} if data.draw(st.booleans()) else {})
     jurisdiction = data.draw(st.sampled_from(["all", "us", "un"]))
     engine = PolicyEngine(load_policy(None), jurisdiction)
     reference = PolicyEngine(load_policy(None), jurisdiction)
