@@ -10,9 +10,12 @@ as with one job. Storing (``--db``) and writing stay in the calling process.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,9 +67,19 @@ _INHERITED: tuple[AnalyzerSpec, Analyzer] | None = None
 _WORKER: tuple[_Job, Analyzer, dict[str, Any]] | None = None
 
 
+def _end_with_parent() -> None:
+    """Linux: a worker gets SIGTERM when the scan that forked it dies, even by SIGKILL; otherwise it would wait
+    on its task queue for ever."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _init_worker(job: _Job) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    _end_with_parent()
     inherited = _INHERITED is not None and _INHERITED[0] == job.spec
     analyzer = _INHERITED[1] if _INHERITED is not None and inherited else job.spec.build(warm=True)
     _WORKER = (job, analyzer, analyzer.versions())
