@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from basira.bench.corpus import generate, lexicon_terms
@@ -50,7 +51,10 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     assert data["profile"]["top_self"] and data["profile"]["seconds"] > 0
     assert set(data["verdict"]) == {"pipeline_mb_per_s_per_core_statements", "pipeline_vs_aho_corasick",
                                     "full_vs_bare_pass", "growth_last_vs_first", "jobs_speedup_1_to_2",
-                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx"}
+                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx", "model_on_vs_off"}
+    model = data["model_stage"]
+    assert model["on_mb_per_s"] > 0 and model["off_mb_per_s"] > 0
+    assert model["on_vs_off"] == pytest.approx(model["on_mb_per_s"] / model["off_mb_per_s"], rel=0.01)
     assert_speed_figures(data, "statements")
     assert "time per stage on statements" in result.output and "time per character" in result.output
     load = data["load"]

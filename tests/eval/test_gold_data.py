@@ -191,11 +191,17 @@ def test_no_test_item_is_a_near_copy_of_a_dev_item() -> None:
     assert worst[0] < NEAR_COPY_JACCARD, f"test {worst[1]} is a near-copy of dev {worst[2]} (Jaccard {worst[0]:.2f})"
 
 
+def labelled_categories() -> list[str]:
+    """The policy's categories a person labels in the gold set: not the classifier's, which has no gold label."""
+    categories = load_policy("tco").categories.items()
+    return [name for name, c in categories if any(f.label != "MODEL_TVEC" for f in c.features)]
+
+
 def test_coverage_the_readme_promises() -> None:
     rows = [row for _, _, row in _all()]
     violating = [r for r in rows if r["label"] == "violating"]
     assert len(violating) * 2 <= len(rows), "hard negatives must be at least half of the set"
-    for category in load_policy("tco").categories:
+    for category in labelled_categories():
         assert sum(category in r["categories"] for r in violating) >= 20, category
     for label in LABELS:
         dialects = {r["dialect"] for r in rows if r["label"] == label}
@@ -214,7 +220,7 @@ def counts_table() -> str:
 
     out = ["| slice | dev | test | total |", "|---|---:|---:|---:|", line("**all items**", lambda r: True)]
     out += [line(f"label `{lab}`", lambda r, lab=lab: r["label"] == lab) for lab in LABELS]
-    out += [line(f"category `{c}`", lambda r, c=c: c in r["categories"]) for c in load_policy("tco").categories]
+    out += [line(f"category `{c}`", lambda r, c=c: c in r["categories"]) for c in labelled_categories()]
     out += [line(f"kind `{k}`", lambda r, k=k: r["kind"] == k) for k in VIOLATING_KINDS + NEGATIVE_KINDS]
     out += [line(f"dialect `{d}`", lambda r, d=d: r["dialect"] == d) for d in DIALECTS]
     out += [line(f"made `{m}`", lambda r, m=m: r["made"].startswith(m)) for m in ("handwritten", "variant")]

@@ -197,7 +197,8 @@ def test_a_statement_of_reasons_is_built_for_a_document_id_with_a_lone_surrogate
     """Found by the property above in CI: a library caller's Document id from a non-UTF-8 file name made the
     DSA statement's puid fail validation, which ended the analysis; the surrogate now reads as U+FFFD."""
     document = Document(id="id-\udcff.txt", source="\udcff.txt", text="صحيفة النبأ", format="jsonl")
-    record = analysis_dict(analyzer().analyze(document))
+    # the rules alone: a media wing's name is violating there (with the classifier, a bare name is not)
+    record = analysis_dict(build_analyzer(None, None, model="none").analyze(document))
     assert record["outcome"] == Outcome.VIOLATING.value
     assert record["statement_of_reasons"]["dsa"]["puid"] == "id-\ufffd.txt"
 
