@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from basira.eval.report import _plt
+from basira.eval.report import _plt, _table
 
 
 def plot_reliability(result: dict[str, Any], path: Path) -> None:
@@ -40,12 +40,6 @@ def plot_flag_rates(result: dict[str, Any], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
-
-
-def _table(headers: list[str], rows: list[list[Any]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def write_real_report(folder: Path, result: dict[str, Any]) -> Path:
