@@ -361,7 +361,7 @@ def test_issue8_analysis_time_grows_linearly_with_dense_evidence(tmp_path: Path)
     source = tmp_path / "dense.txt"
     source.write_text(_dense_neutral_text(1_600_000 if DEEP else 800_000), encoding="utf-8")
     out = tmp_path / "dense.out.jsonl"
-    run = run_measured([*BASIRA, "scan", "-q", str(source), "-o", str(out)], timeout=90,
+    run = run_measured([*BASIRA, "scan", "-q", "--evidence", "all", str(source), "-o", str(out)], timeout=90,
                        env=basira_env(), out_dir=tmp_path / "dense")
     assert not run.timed_out, "no result in 90 s: a quadratic loop is back"
     assert run.returncode == 0, run.stderr[-2000:]
