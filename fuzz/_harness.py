@@ -36,7 +36,7 @@ WORDS = [
 
 @lru_cache(maxsize=1)
 def analyzer() -> Analyzer:
-    from basira.cli.commands.scan import build_analyzer
+    from basira.scan import build_analyzer
 
     return build_analyzer(None, None)
 
