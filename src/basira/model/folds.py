@@ -23,7 +23,7 @@ def group_key(normalized_text: str) -> str:
     text = _RETWEET.sub("", normalized_text)
     text = _LINKS_AND_MENTIONS.sub("", text)
     text = _NOT_WORD.sub("", text.lower())
-    return hashlib.sha1(text[:GROUP_PREFIX].encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha1(text[:GROUP_PREFIX].encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def grouped_folds(
