@@ -34,7 +34,7 @@ test: lint
 
 # The long runs (marker "long"): API load tests, fuzz harnesses, huge and hostile inputs, a store cut off
 # mid-scan, the security scanners; and the evaluation gate with the classifier cross-validated on labelled real
-# posts (BASIRA_REAL_DATA, default ../shared/data/real; skipped with a message where absent). CI runs them
+# posts (a folder named by BASIRA_REAL_DATA or --real-data; skipped with a message where absent). CI runs them
 # after `make test`.
 test-long: install
 	bash scripts/check-services.sh
