@@ -23,6 +23,7 @@ _BASE = np.uint64(0x100000001B3)
 _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 _WORD_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 _SPACE = 32
+_PAD = np.array([_SPACE], dtype=np.uint64)
 # Whitespace above U+0020 (NBSP, the typographic spaces, line and paragraph separators, ideographic space);
 # normalised text has single spaces only, but the features must not depend on that.
 _IS_SPACE = np.zeros(0x3002, dtype=bool)  # a lookup table: one gather instead of comparisons per kind
@@ -113,16 +114,13 @@ class Featurizer:
         self.spec = spec
         self._mask = np.uint64(spec.size - 1)
 
-    def _chars(self, text: str) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    def _chars(self, codes: U64) -> tuple[IntArray, IntArray, IntArray, IntArray]:
         """Character n-grams of every whitespace token padded with spaces, the token of each, and the tokens'
         start and end offsets. Windows over the text between two added spaces with no whitespace strictly
         inside them (whitespace may only be the first or last character) are exactly the padded tokens'
         n-grams."""
         empty = np.zeros(0, dtype=np.int64)
-        lowered = text.lower()
-        if len(lowered) != len(text):  # lower() changed the length (rare letters): read the text as it is
-            lowered = text
-        codes = _codes(f" {lowered} ")
+        codes = np.concatenate((_PAD, codes, _PAD))
         is_space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]  # controls, spaces, line separators
         starts_mask = ~is_space[1:] & is_space[:-1]  # a token starts at joined position i + 1
         token_starts = np.flatnonzero(starts_mask).astype(np.int64)  # == text offsets (one added space)
@@ -201,7 +199,7 @@ class Featurizer:
         lowered = text.lower()
         codes = _codes(lowered if len(lowered) == len(text) else text)
         word_starts, word_ends = self._word_spans(codes)
-        char_index, char_token, token_starts, token_ends = self._chars(text)
+        char_index, char_token, token_starts, token_ends = self._chars(codes)
         word_index, word_first, word_len = self._words(codes, word_starts, word_ends)
         return DocFeatures(char_index, char_token, word_index, word_first, word_len, token_starts, token_ends,
                            word_starts, word_ends)

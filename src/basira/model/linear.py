@@ -10,7 +10,6 @@ term is shared equally among its occurrences, and a word n-gram's share equally 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,8 +96,8 @@ class LinearHead:
         distinct, counts, values = _values(doc.word_index, self.word)
         if distinct.size and n_tokens:
             term = dict(zip(distinct.tolist(), (values * self.word.coef[distinct] / counts).tolist(), strict=True))
-            starts = [a for a, _ in doc.space_spans]
-            owner = [bisect_right(starts, a) - 1 for a, _ in doc.word_spans]  # the whitespace token of each word
+            # the whitespace token of each word
+            owner = (np.searchsorted(doc.space_starts, doc.word_starts, side="right") - 1).tolist()
             for index, first, length in zip(doc.word_index.tolist(), doc.word_first.tolist(),
                                             doc.word_len.tolist(), strict=True):
                 share = term.get(index)
@@ -106,4 +105,5 @@ class LinearHead:
                     continue
                 for k in range(first, first + length):
                     shares[owner[k]] += share / length
-        return [TokenWeight(a, b, float(w)) for (a, b), w in zip(doc.space_spans, shares.tolist(), strict=True)]
+        return [TokenWeight(a, b, w) for a, b, w in zip(doc.space_starts.tolist(), doc.space_ends.tolist(),
+                                                        shares.tolist(), strict=True)]
