@@ -119,9 +119,7 @@ class PolicyEngine:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
                 continue
             if q.when == "absent":  # never against a known-content match: the bank's word is not the rules'
-                if target is not None and "model" in analysis.versions and not any(
-                    e.label in q.labels and e.score >= q.min_score for e in analysis.evidence
-                ):
+                if target is not None and "model" in analysis.versions and not index.reaches(q):
                     applied.append((q, "classifier"))
                 continue
             if target is None and q.scope != "document":
@@ -236,6 +234,7 @@ class _QualifierIndex:
         self.evidence = evidence
         self.entity_lists = entity_lists
         self._built: dict[int, tuple[_Ordered, _Buckets]] = {}
+        self._reached: dict[int, bool] = {}
 
     def _candidates(self, q: Qualifier) -> tuple[_Ordered, _Buckets]:
         built = self._built.get(id(q))
@@ -257,6 +256,14 @@ class _QualifierIndex:
             built = (ordered, by_length)
             self._built[id(q)] = built
         return built
+
+    def reaches(self, q: Qualifier) -> bool:
+        """Whether any candidate of ``q`` has a score of at least ``q.min_score`` (once per qualifier)."""
+        found = self._reached.get(id(q))
+        if found is None:
+            found = any(e.score >= q.min_score for _, e in self._candidates(q)[0])
+            self._reached[id(q)] = found
+        return found
 
     def first(self, q: Qualifier, target: Evidence | None, in_scope: Callable[[Evidence], bool]) -> Evidence | None:
         ordered, by_length = self._candidates(q)
