@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from basira.eval.metrics import prf
 from basira.model.classifier import Classifier, script_of
 from basira.model.features import Featurizer
 from basira.model.folds import group_key, grouped_folds
@@ -45,11 +46,7 @@ def _prf(labels: Sequence[int], flagged: Sequence[bool]) -> dict[str, float]:
     tp = sum(1 for y, f in zip(labels, flagged, strict=True) if y and f)
     fp = sum(1 for y, f in zip(labels, flagged, strict=True) if not y and f)
     fn = sum(1 for y, f in zip(labels, flagged, strict=True) if y and not f)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return prf(tp, fp, fn)
 
 
 def source_name(source: str) -> str:
@@ -188,8 +185,8 @@ def evaluate_files(
     """Cross-validate on each file separately (one language each) and report per file."""
     from basira.policy import load_policy
 
-    review = float(load_policy(policy).categories["classifier"].thresholds.review) \
-        if "classifier" in load_policy(policy).categories else 0.5
+    categories = load_policy(policy).categories
+    review = float(categories["classifier"].thresholds.review) if "classifier" in categories else 0.5
     report: dict[str, Any] = {"meta": {"folds": folds, "seed": seed, "policy": policy or "tco",
                                        "libraries": library_versions()}, "files": {}}
     for path in paths:
