@@ -62,7 +62,7 @@ def sparse(path: Path, size: int = 200 * MB) -> Path:
 def test_public_api_exports_exactly_what_all_lists() -> None:
     public = {name for name in dir(ingest) if not name.startswith("_")}
     modules = {"decode", "documents", "errors", "formats", "ocr", "options", "reader", "registry", "source",
-               "visual_order", "where"}  # fmt: skip
+               "visual_order", "where", "preview"}  # fmt: skip
     assert set(ingest.__all__) == public - modules
     assert {"IngestOptions", "iter_inputs"} <= set(ingest.__all__)
 

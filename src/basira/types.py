@@ -52,8 +52,28 @@ def sha256_text(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class PageImage:
+    """A small picture of one scanned page (``basira.ingest.preview``), kept with the document so that the
+    review UI can draw the evidence boxes over it. The boxes are in the pixels of the page that was OCR'd,
+    ``source_width`` x ``source_height``; this picture is ``width`` x ``height`` (``scale`` times that)."""
+
+    page: int
+    media_type: str
+    data: bytes = field(repr=False)
+    width: int
+    height: int
+    source_width: int
+    source_height: int
+
+    @property
+    def scale(self) -> float:
+        return self.width / self.source_width
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """One unit of input text and where it came from."""
+    """One unit of input text and where it came from; ``images``: pictures of its scanned pages (OCR'd
+    images and PDF pages), never part of the output records."""
 
     id: str
     source: str
@@ -63,6 +83,7 @@ class Document:
     lang: str | None = None
     title: str | None = None
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    images: tuple[PageImage, ...] = field(default=(), repr=False)
 
     @property
     def sha256(self) -> str:

@@ -247,7 +247,7 @@ class Workflow:
                 "analysis_id": None,
             }
         result = analysis_dict(analysis)
-        analysis_id = self.store.save_result(result, text=document.text, actor=actor)
+        analysis_id = self.store.save_result(result, text=document.text, actor=actor, images=document.images)
         self.metrics.analyses.labels(result["outcome"]).inc()
         stored = self.store.get_analysis(analysis_id)
         assert stored is not None

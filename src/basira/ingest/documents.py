@@ -11,7 +11,7 @@ from typing import Any
 from basira.ingest.errors import E_EMPTY, E_TOO_LARGE, input_error
 from basira.ingest.options import IngestOptions
 from basira.normalize.charsets import ARABIC_LETTERS
-from basira.types import Document, InputError, storable
+from basira.types import Document, InputError, PageImage, storable
 
 LANG_SAMPLE_CHARS = 20_000
 # Runs, not single characters: counting letters as the summed length of runs makes one match object per word
@@ -110,6 +110,7 @@ def _document(
     locator: str | None,
     title: str | None,
     metadata: Mapping[str, Any],
+    images: tuple[PageImage, ...] = (),
 ) -> Document:
     text = storable(text)
     return Document(
@@ -121,6 +122,7 @@ def _document(
         lang=guess_lang(text),
         title=storable(title) if title is not None else None,
         metadata=_storable_json(dict(metadata)),
+        images=images,
     )
 
 
@@ -134,11 +136,13 @@ def emit(
     locator: str | None = None,
     title: str | None = None,
     metadata: Mapping[str, Any] | None = None,
+    images: tuple[PageImage, ...] = (),
 ) -> Iterator[Document | InputError]:
     """One document from its text (given whole or in chunks), applying the emptiness check and
-    ``max_chars``/``oversize``: refused as ``E_TOO_LARGE``, or split into parts ``id``, ``id#part2``, …"""
+    ``max_chars``/``oversize``: refused as ``E_TOO_LARGE``, or split into parts ``id``, ``id#part2``, …
+    (``images``, the pictures of its scanned pages, go with every part: a part's boxes may be on any page)."""
     meta: Mapping[str, Any] = metadata or {}
-    fields: dict[str, Any] = {"source": source, "fmt": fmt, "locator": locator, "title": title}
+    fields: dict[str, Any] = {"source": source, "fmt": fmt, "locator": locator, "title": title, "images": images}
     if options.oversize == "refuse":
         collected: list[str] = []
         length = 0

@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
@@ -90,6 +90,11 @@ def _run_chunk(items: list[Item]) -> list[Produced]:
     job, analyzer, versions = _WORKER
     return [produce(analyzer, item, versions, evidence=job.evidence, keep_record=job.keep_record,
                     keep_full=job.keep_full) for item in items]
+
+
+def _without_images(item: Item) -> Item:
+    """What a worker needs of an item: not the pictures of its pages, which stay here for the store."""
+    return replace(item, images=()) if isinstance(item, Document) and item.images else item
 
 
 def _ping() -> int:
@@ -191,7 +196,7 @@ class Scanner:
         try:
             for chunk in _chunks(items, self.chunk_docs, self.chunk_chars):
                 pool = self._pool or self._start_pool()
-                in_flight.append((chunk, pool.submit(_run_chunk, chunk), pool))
+                in_flight.append((chunk, pool.submit(_run_chunk, [_without_images(i) for i in chunk]), pool))
                 while len(in_flight) >= limit:
                     yield from self._collect(*in_flight.popleft())
             while in_flight:

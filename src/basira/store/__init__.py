@@ -19,7 +19,16 @@ from basira.store.errors import Conflict, NotFound, StoreError
 
 if TYPE_CHECKING:
     from basira.match.banks import AddResult, Bank, BankEntry, EntryLabels, NewEntry
-    from basira.store.records import ApiToken, Appeal, AuditEntry, Review, StoredAnalysis, StoredDocument, User
+    from basira.store.records import (
+        ApiToken,
+        Appeal,
+        AuditEntry,
+        Review,
+        StoredAnalysis,
+        StoredDocument,
+        StoredImage,
+        User,
+    )
     from basira.store.store import Store, make_engine, versions_hash
 
 _LAZY = {
@@ -34,6 +43,7 @@ _LAZY = {
     "Review": "basira.store.records",
     "StoredAnalysis": "basira.store.records",
     "StoredDocument": "basira.store.records",
+    "StoredImage": "basira.store.records",
     "User": "basira.store.records",
     "Store": "basira.store.store",
     "make_engine": "basira.store.store",
@@ -58,6 +68,7 @@ __all__ = [
     "StoreError",
     "StoredAnalysis",
     "StoredDocument",
+    "StoredImage",
     "User",
     "make_engine",
     "versions_hash",

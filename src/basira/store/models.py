@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -66,6 +67,24 @@ class DocumentRow(Base):
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONType)
     retention: Mapped[str] = mapped_column(String(16))
     text: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Time)
+
+
+class DocumentImageRow(Base):
+    """A small picture of one scanned page of a document (``basira.ingest.preview``), for the review UI to
+    draw evidence boxes on; kept only under retention "full", like the text. The boxes are in the pixels of
+    the page as it was OCR'd (``source_width`` x ``source_height``)."""
+
+    __tablename__ = "document_images"
+
+    document_id: Mapped[str] = mapped_column(Id, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer, primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    source_width: Mapped[int] = mapped_column(Integer)
+    source_height: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(Time)
 
 

@@ -51,6 +51,21 @@ class StoredDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredImage:
+    """A picture of one scanned page of a stored document; ``data`` is ``b""`` when only the facts were asked
+    for (``Store.document_images``). Evidence boxes are in ``source_width`` x ``source_height`` pixels."""
+
+    document_id: str
+    page: int
+    media_type: str
+    width: int
+    height: int
+    source_width: int
+    source_height: int
+    data: bytes = field(default=b"", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class StoredAnalysis:
     id: str
     document: StoredDocument

@@ -9,8 +9,8 @@ made through the store (saving a result, bank changes, users, tokens, reviews, a
 row in the same transaction. The audit log is append-only: the store has no method to change it, and
 the database refuses UPDATE and DELETE on it (triggers).
 
-Retention: ``"full"`` keeps the document text; ``"hashes"`` keeps hashes, offsets and labels only —
-no document text, no title or metadata, and evidence ``text`` fields blanked.
+Retention: ``"full"`` keeps the document text (and the pictures of its scanned pages); ``"hashes"`` keeps hashes,
+offsets and labels only — no document text, no title, metadata or pictures, and evidence ``text`` fields blanked.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from basira.store.models import (
     BankEntryRow,
     BankRow,
     BankSignalRow,
+    DocumentImageRow,
     DocumentOwnerRow,
     DocumentRow,
     ReviewRow,
@@ -61,14 +62,19 @@ from basira.store.records import (
     Review,
     StoredAnalysis,
     StoredDocument,
+    StoredImage,
     User,
 )
-from basira.types import sha256_text
+from basira.types import PageImage, sha256_text
 
 BANK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _TEXT_KEYS = frozenset({"text", "excerpt", "quote"})
 _BATCH = 2000
 SYSTEM = "basira"
+# What a page picture may be (``basira.ingest.preview`` makes WebP): served with this type as it is stored.
+IMAGE_TYPES = frozenset({"image/webp", "image/png", "image/jpeg"})
+MAX_IMAGE_BYTES = 2_000_000
+MAX_IMAGES = 100
 _Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
 
 
@@ -289,13 +295,18 @@ class Store:
 
     # -------------------------------------------------------------------------------------- results
 
-    def save_result(self, result: Mapping[str, Any], text: str | None = None, *, actor: str = SYSTEM) -> str:
+    def save_result(
+        self, result: Mapping[str, Any], text: str | None = None, *, actor: str = SYSTEM,
+        images: Sequence[PageImage] = (),
+    ) -> str:
         """Store a ``basira.scan/1`` result (from ``basira.output.analysis_dict``); returns the analysis id.
 
         Idempotent: the same document (by sha256) with the same versions (code, recognisers, policy,
         jurisdiction) returns the existing analysis id; other versions add a new analysis and keep the
         old. ``text`` is the document's original text; it is kept only under retention="full" and must
-        match the document's sha256. Error results (no document) are refused with ``ValueError``.
+        match the document's sha256. ``images``: pictures of its scanned pages (``Document.images``), kept
+        only under retention="full" and only when the document has none yet (the first scan's stay).
+        Error results (no document) are refused with ``ValueError``.
         """
         doc = result.get("document") or {}
         sha = doc.get("sha256")
@@ -303,27 +314,31 @@ class Store:
             raise ValueError("E201: an error result has no document to store")
         if text is not None and sha256_text(text) != sha:
             raise ValueError("E202: the text given does not match the document's sha256")
+        _check_images(images)
         vhash = versions_hash(result)
         for attempt in range(2):
             try:
-                return self._save(result, doc, sha, vhash, text, actor)
+                return self._save(result, doc, sha, vhash, text, actor, images)
             except IntegrityError:
                 if attempt:  # pragma: no cover - only after two concurrent writers raced twice
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _save(
-        self, result: Mapping[str, Any], doc: Mapping[str, Any], sha: str, vhash: str, text: str | None, actor: str
+        self, result: Mapping[str, Any], doc: Mapping[str, Any], sha: str, vhash: str, text: str | None, actor: str,
+        images: Sequence[PageImage],
     ) -> str:
         keep_text = self.retention == "full"
         with self._transaction() as s:
-            existing = s.scalar(
-                select(AnalysisRow.id).where(
+            existing = s.execute(
+                select(AnalysisRow.id, AnalysisRow.document_id).where(
                     AnalysisRow.document_sha256 == sha, AnalysisRow.versions_hash == vhash
                 )
-            )
+            ).first()
             if existing is not None:
-                return existing
+                if keep_text and images:  # a store filled before pictures were kept gets them on a re-scan
+                    self._keep_images(s, existing[1], images)
+                return str(existing[0])
             document = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
             if document is None:
                 document = DocumentRow(
@@ -346,6 +361,8 @@ class Store:
             elif keep_text and text is not None and document.text is None:
                 document.text = text
                 document.retention = "full"
+            if keep_text and images:
+                self._keep_images(s, document.id, images)
             evidence = _jsonable(list(result.get("evidence") or []))
             reasons = _jsonable(result.get("statement_of_reasons"))
             if not keep_text:
@@ -397,6 +414,38 @@ class Store:
                 after={"document_sha256": sha, "outcome": analysis.outcome, "versions_hash": vhash},
             )
             return analysis.id
+
+    @staticmethod
+    def _keep_images(s: Session, document_id: str, images: Sequence[PageImage]) -> None:
+        if s.scalar(select(DocumentImageRow.page).where(DocumentImageRow.document_id == document_id).limit(1)):
+            return
+        now = _now()
+        s.add_all(
+            DocumentImageRow(
+                document_id=document_id, page=image.page, media_type=image.media_type, width=image.width,
+                height=image.height, source_width=image.source_width, source_height=image.source_height,
+                data=image.data, created_at=now,
+            )
+            for image in {image.page: image for image in images}.values()  # one picture per page
+        )
+
+    def document_images(self, document_id: str) -> list[StoredImage]:
+        """The pictures of a document's scanned pages, by page: their sizes, not their bytes."""
+        columns = (DocumentImageRow.document_id, DocumentImageRow.page, DocumentImageRow.media_type,
+                   DocumentImageRow.width, DocumentImageRow.height, DocumentImageRow.source_width,
+                   DocumentImageRow.source_height)
+        query = select(*columns).where(DocumentImageRow.document_id == document_id).order_by(DocumentImageRow.page)
+        with self._session() as s:
+            return [StoredImage(*row) for row in s.execute(query).all()]
+
+    def document_image(self, document_id: str, page: int) -> StoredImage | None:
+        """One page's picture with its bytes."""
+        with self._session() as s:
+            row = s.get(DocumentImageRow, (document_id, page))
+            if row is None:
+                return None
+            return StoredImage(row.document_id, row.page, row.media_type, row.width, row.height, row.source_width,
+                               row.source_height, bytes(row.data))
 
     def get_document(self, document_id: str) -> StoredDocument | None:
         with self._session() as s:
@@ -987,6 +1036,19 @@ def _insert_ignoring_conflicts(s: Session, table: Table) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table).on_conflict_do_nothing()
+
+
+def _check_images(images: Sequence[PageImage]) -> None:
+    """Pictures are served as stored, with their media type: only image types, of a bounded size."""
+    if len(images) > MAX_IMAGES:
+        raise ValueError(f"E207: at most {MAX_IMAGES} page pictures per document, got {len(images)}")
+    for image in images:
+        if image.media_type not in IMAGE_TYPES:
+            raise ValueError(f"E207: a page picture must be one of {sorted(IMAGE_TYPES)}, got {image.media_type!r}")
+        if not 0 < len(image.data) <= MAX_IMAGE_BYTES:
+            raise ValueError(f"E207: a page picture holds 1 to {MAX_IMAGE_BYTES:,} bytes, got {len(image.data):,}")
+        if min(image.page, image.width, image.height, image.source_width, image.source_height) < 1:
+            raise ValueError(f"E207: page {image.page}: page numbers and sizes are positive")
 
 
 def _str_or_none(value: Any) -> str | None:

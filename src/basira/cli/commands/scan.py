@@ -19,7 +19,7 @@ from basira.ingest import IngestOptions, iter_inputs
 from basira.match.sources import safe_display
 from basira.output import EVIDENCE_MODES, EvidenceMode
 from basira.scan import AnalyzerSpec, OutputWriter, Scanner, default_jobs
-from basira.types import InputError
+from basira.types import InputError, PageImage
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -57,13 +57,13 @@ class ResultStore:
         self.url = url
         self.store = Store.open(url, retention=retention)
 
-    def save(self, record: dict[str, Any], text: str) -> str | None:
+    def save(self, record: dict[str, Any], text: str, images: tuple[PageImage, ...] = ()) -> str | None:
         from sqlalchemy.exc import SQLAlchemyError
 
         from basira.store import StoreError
 
         try:
-            self.store.save_result(record, text)
+            self.store.save_result(record, text, images=images)
         except (SQLAlchemyError, StoreError, OSError) as exc:
             return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
         return None
@@ -214,7 +214,7 @@ def scan(
                         else f"[{code}] {message}"
                     err.print(f"[red]error[/red] {escape(shown_message)}")
                 elif result_store is not None and result.full is not None and not isinstance(item, InputError):
-                    problem = result_store.save(result.full, item.text)
+                    problem = result_store.save(result.full, item.text, item.images)
                     if problem:
                         failures += 1
                         message = f"{item.source}{where}: not stored in {shown(db or '')}: {problem}"

@@ -2,9 +2,10 @@
 
 ``Document.text`` is the OCR text and every offset refers to it. ``metadata["words"]`` holds each word's span
 and box (``ocr.WORD_FIELDS``), so evidence carries the boxes of its words; a multi-page TIFF also gets
-``page_starts``. The header is checked before any pixel is decoded: an image of more than ``MAX_PIXELS``
-pixels (a decompression bomb: a few KB that would take gigabytes) is refused, as are 0-byte files and
-files that are none of the four types whatever their extension says.
+``page_starts``; ``Document.images`` holds a small picture of each page (``basira.ingest.preview``) for the
+review UI to draw the boxes on. The header is checked before any pixel is decoded: an image of more than
+``MAX_PIXELS`` pixels (a decompression bomb: a few KB that would take gigabytes) is refused, as are 0-byte
+files and files that are none of the four types whatever their extension says.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from basira.ingest.documents import emit
 from basira.ingest.errors import E_EMPTY, E_IMAGE, E_IMAGE_PIXELS, E_OCR, input_error
 from basira.ingest.ocr import WORD_FIELDS, OcrProblem, ocr_pages
 from basira.ingest.options import IngestOptions
+from basira.ingest.preview import MAX_PAGES, page_image_or_none
 from basira.ingest.registry import Format, register
 from basira.ingest.source import Source
-from basira.types import Document, InputError
+from basira.types import Document, InputError, PageImage
 
 IMAGE_TYPES = ("PNG", "JPEG", "WEBP", "TIFF")
 # Pillow's own default (~89.5 million: a 9,500 x 9,500 scan, ~270 MB as RGB): refused above, not decoded.
@@ -93,7 +95,8 @@ class ImageFormat(Format):
                 image = open_image(stream)
                 kind, size = image.format, image.size
                 pages = min(getattr(image, "n_frames", 1), MAX_FRAMES)
-                ocr = ocr_pages(frames(image), options.ocr_lang)  # page by page: one decoded page in memory
+                previews: list[PageImage] = []
+                ocr = ocr_pages(_pictured(frames(image), previews), options.ocr_lang)  # one decoded page at a time
             except ImageProblem as problem:
                 yield input_error(problem.template, source.name, **problem.fields)
                 return
@@ -116,5 +119,14 @@ class ImageFormat(Format):
             metadata["page_starts"] = list(ocr.page_starts)
         yield from emit(
             [ocr.text], options=options, doc_id=source.basename, source=source.name, fmt=self.name,
-            metadata=metadata,
+            metadata=metadata, images=tuple(previews),
         )
+
+
+def _pictured(pages: Iterator[Any], previews: list[PageImage]) -> Iterator[Any]:
+    """The pages as they come, a picture of each of the first ``MAX_PAGES`` added to ``previews`` on the way."""
+    for number, page in enumerate(pages, start=1):
+        picture = page_image_or_none(page, number) if number <= MAX_PAGES else None
+        if picture is not None:
+            previews.append(picture)
+        yield page

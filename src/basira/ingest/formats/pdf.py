@@ -6,8 +6,9 @@ presentation-form letters, is put back in logical order (``basira.ingest.visual_
 text is then the restored text and ``metadata["extracted_map"]`` maps it back to the extracted one.
 
 Pages without a text layer (scans) are OCR'd when ``ocr`` is set (rendered at 300 dpi, read by Tesseract,
-their words' boxes in ``metadata["words"]`` in rendered pixels); otherwise a PDF with no text at all is an
-``E_PDF_NO_TEXT`` and one with some text lists the pages it could not read in ``pages_without_text``.
+their words' boxes in ``metadata["words"]`` in rendered pixels, a small picture of each in ``Document.images``
+for the review UI); otherwise a PDF with no text at all is an ``E_PDF_NO_TEXT`` and one with some text lists
+the pages it could not read in ``pages_without_text``.
 Encrypted and broken PDFs are ``E_PDF_ENCRYPTED`` and ``E_PDF``.
 
 Known limit: PDFium's text layer drops a line that repeats the line just above it at a short distance
@@ -23,10 +24,11 @@ from basira.ingest.documents import emit
 from basira.ingest.errors import E_EMPTY, E_OCR, E_PDF, E_PDF_ENCRYPTED, E_PDF_NO_TEXT, E_TOO_LARGE, input_error
 from basira.ingest.ocr import WORD_FIELDS, OcrProblem, ocr_pages
 from basira.ingest.options import IngestOptions
+from basira.ingest.preview import MAX_PAGES, page_image_or_none
 from basira.ingest.registry import Format, register
 from basira.ingest.source import Source
 from basira.ingest.visual_order import looks_reversed, restore
-from basira.types import Document, InputError
+from basira.types import Document, InputError, PageImage
 
 PDF_MAGIC = b"%PDF-"
 HEAD_BYTES = 1024
@@ -136,9 +138,10 @@ class PdfFormat(Format):
         ocr_words: tuple[tuple[int, ...], ...] = ()
         ocr_starts: tuple[int, ...] = ()
         ocr_meta: dict[str, Any] = {}
+        previews: list[PageImage] = []
         if empty and options.ocr:
             try:
-                ocr = ocr_pages((render(pdf[n - 1]) for n in empty), options.ocr_lang)
+                ocr = ocr_pages(self._rendered(pdf, empty, previews), options.ocr_lang)
             except OcrProblem as problem:
                 yield input_error(E_OCR, source.name, reason=str(problem))
                 return
@@ -194,12 +197,22 @@ class PdfFormat(Format):
             return
         title = info.get("pdf", {}).get("title") or None
         if options.pdf_pages:
-            yield from self._pages(text, page_starts, metadata, title, source, options)
+            yield from self._pages(text, page_starts, metadata, title, source, options, tuple(previews))
             return
         yield from emit(
             [text], options=options, doc_id=source.basename, source=source.name, fmt=self.name, title=title,
-            metadata=metadata,
+            metadata=metadata, images=tuple(previews),
         )
+
+    @staticmethod
+    def _rendered(pdf: Any, numbers: list[int], previews: list[PageImage]) -> Iterator[Any]:
+        """Each page of ``numbers`` rendered for OCR, a picture of the first ``MAX_PAGES`` kept in ``previews``."""
+        for number in numbers:
+            image = render(pdf[number - 1])
+            picture = page_image_or_none(image, number) if len(previews) < MAX_PAGES else None
+            if picture is not None:
+                previews.append(picture)
+            yield image
 
     @staticmethod
     def _page_words(
@@ -230,9 +243,10 @@ class PdfFormat(Format):
 
     def _pages(
         self, text: str, page_starts: list[int], metadata: dict[str, Any], title: str | None, source: Source,
-        options: IngestOptions,
+        options: IngestOptions, images: tuple[PageImage, ...] = (),
     ) -> Iterator[Document | InputError]:
-        """One document per page (``pdf_pages``): locator ``page N``; OCR words keep to their page."""
+        """One document per page (``pdf_pages``): locator ``page N``; OCR words and the page's picture keep to
+        their page."""
         ends = [start - 1 for start in page_starts[1:]] + [len(text)]
         shared = {k: v for k, v in metadata.items() if k not in ("page_starts", "words", "extracted_map")}
         for number, (start, end) in enumerate(zip(page_starts, ends, strict=True), start=1):
@@ -245,4 +259,5 @@ class PdfFormat(Format):
             yield from emit(
                 [text[start:end]], options=options, doc_id=f"{source.basename}#page{number}", source=source.name,
                 fmt=self.name, locator=f"page {number}", title=title, metadata=page_meta,
+                images=tuple(image for image in images if image.page == number),
             )
