@@ -6,12 +6,13 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from basira.api.auth import ADMINS, INTEGRATIONS, READERS, REVIEWERS, require
 from basira.api.context import context
 from basira.api.errors import conflict, invalid, not_found, too_large
+from basira.api.images import image_response
 from basira.api.metrics import CONTENT_TYPE_LATEST
 from basira.api.pool import Checkpoint
 from basira.api.queries import QueueFilter
@@ -32,7 +33,7 @@ from basira.api.schemas import (
 )
 from basira.api.workflow import NewDocument, Principal
 from basira.match import EntryLabels, NewEntry, compute_signals
-from basira.store import Conflict, NotFound
+from basira.store import Conflict, NotFound, Store
 
 router = APIRouter()
 v1 = APIRouter(prefix="/v1")
@@ -134,14 +135,40 @@ def get_document(document_id: str, request: Request, who: Reader) -> dict[str, A
     analyses = [ctx.workflow.visible(who, a) for a in ctx.store.analyses_for_document(document_id)]
     if analyses:
         document = analyses[0].document  # as this caller may see it
+    pictures = ctx.store.document_images(document_id) if _sees_pictures(ctx.store, who, document_id) else []
     return {
         "document": document.to_dict(include_text=True),
+        "images": [{"page": p.page, "media_type": p.media_type, "width": p.width, "height": p.height,
+                    "source_width": p.source_width, "source_height": p.source_height,
+                    "url": f"/v1/documents/{document_id}/images/{p.page}"} for p in pictures],
         "analyses": [
             {**a.to_result(), "review": ctx.workflow.state_dict(ctx.workflow.state(a.id), a.outcome,
                                                                 reviewers=who.role != "api")}
             for a in analyses
         ],
     }
+
+
+def _sees_pictures(store: Store, who: Principal, document_id: str) -> bool:
+    """Reviewers and admins see every page picture; an API client only those of documents it submitted first
+    (a picture is content, like the title and metadata that another client's first submission keeps)."""
+    return who.role != "api" or (who.user_id is not None and store.first_owner(document_id) == who.user_id)
+
+
+@v1.get("/documents/{document_id}/images/{page}", tags=["results"], response_class=Response,
+        summary="The picture of one scanned page of a stored document (OCR'd images and PDF pages), for drawing "
+        "the evidence boxes on: attrs.boxes are in source_width x source_height pixels",
+        responses={**ERRORS, 200: {"content": {"image/webp": {}}},
+                   404: {"description": "No such document, or no picture of that page"}})
+def get_document_image(
+    document_id: str, page: Annotated[int, Path(ge=1, le=100_000)], request: Request, who: Reader
+) -> Response:
+    store = context(request).store
+    image = store.document_image(document_id, page) if _sees_pictures(store, who, document_id) else None
+    response = image_response(image)
+    if response is None:
+        raise not_found(f"no picture of page {page} of document {document_id!r}")
+    return response
 
 
 @v1.get("/analyses/{analysis_id}", tags=["results"], summary="One stored analysis with its review state",

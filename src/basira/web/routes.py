@@ -23,6 +23,7 @@ import basira
 from basira.api.auth import REVIEWERS
 from basira.api.context import AppContext, client_address, context
 from basira.api.errors import ApiError
+from basira.api.images import image_response
 from basira.api.passwords import verify_password
 from basira.api.queries import FLAGGED, QueueFilter, snippet
 from basira.api.schemas import ReviewIn, validated
@@ -31,6 +32,7 @@ from basira.web.bidi import bidi_markers
 from basira.web.explain import explain_line
 from basira.web.highlight import KIND_PRIORITY, highlight, isolate, isolate_latin, visible
 from basira.web.i18n import DEFAULT_LANG, Translator, pick_lang
+from basira.web.scans import scans
 from basira.web.session import BLUR_COOKIE, LANG_COOKIE, Session, Sessions, csrf_ok
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -328,6 +330,7 @@ def _item_data(page: Page, analysis_id: str, filters: QueueFilter) -> dict[str, 
         "analysis": analysis,
         "document": analysis.document,
         "text_html": highlight(text, evidence, page.t) if text is not None else None,
+        "scans": scans(page.ctx.store.document_images(analysis.document.id), evidence),
         "snippet": snippet(text),
         "legal_refs": sorted({str(c.get("legal_ref") or "") for c in analysis.categories}
                              | {c.legal_ref for c in policy.categories.values()}),
@@ -362,6 +365,19 @@ def item(request: Request, analysis_id: str) -> Response:
     if data is None:
         return page.render("error.html", 404, message="error.not_found")
     return page.render("item.html", **data)
+
+
+@router.get("/items/{analysis_id}/images/{page}")
+def item_image(request: Request, analysis_id: str, page: str) -> Response:
+    """The picture of one scanned page of the item's document (the item page draws the evidence boxes on it)."""
+    view = _page(request)  # signed-in reviewers and admins, as for the item page itself
+    number = int(page) if page.isascii() and page.isdigit() and len(page) <= 6 else 0
+    analysis = view.ctx.store.get_analysis(analysis_id[:64]) if number else None
+    image = view.ctx.store.document_image(analysis.document.id, number) if analysis is not None else None
+    response = image_response(image)
+    if response is None:
+        return view.render("error.html", 404, message="error.not_found")
+    return response
 
 
 @router.post("/items/{analysis_id}/review", response_class=HTMLResponse)

@@ -18,6 +18,11 @@
     if (wrap) wrap.classList.remove("is-blurred");
     if (snippet) snippet.classList.remove("is-blurred");
     if (button) button.remove();
+    document.querySelectorAll(".scan.is-blurred").forEach(function (scan) {
+      scan.classList.remove("is-blurred");
+      var more = scan.querySelector(".reveal");
+      if (more) more.remove();
+    });
   }
 
   // ---- evidence focus: hovering or clicking a reference outlines its spans in the text
@@ -111,7 +116,10 @@
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!(target instanceof Element)) return;
-    if (target.closest("#reveal") || target.closest(".doc-wrap.is-blurred")) { reveal(); return; }
+    if (target.closest("#reveal") || target.closest(".doc-wrap.is-blurred") || target.closest(".scan.is-blurred")) {
+      reveal(); return;
+    }
+    if (target.closest(".scan-box")) return;  // a box on a scanned page is a link to its evidence row
     if (target.closest("#quick-cancel")) { document.getElementById("quick-decide").close(); return; }
     var id = evidenceId(target);
     if (id) {
@@ -128,6 +136,15 @@
     if (id) focusEvidence(id, true);
   });
   document.addEventListener("mouseout", function (event) {
+    var id = evidenceId(event.target);
+    if (id) focusEvidence(id, false);
+  });
+  // Keyboard users get the same: a focused box on a scanned page highlights its evidence, and the other way.
+  document.addEventListener("focusin", function (event) {
+    var id = evidenceId(event.target);
+    if (id) focusEvidence(id, true);
+  });
+  document.addEventListener("focusout", function (event) {
     var id = evidenceId(event.target);
     if (id) focusEvidence(id, false);
   });
