@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from basira.types import Evidence, EvidenceKind, MatchHit, Outcome
+from basira.policy import PolicyEngine, PolicyStage, load_policy
+from basira.types import Analysis, Document, Evidence, EvidenceKind, MatchHit, Outcome
 
 from .test_engine import TEXT, decide, ev
 
@@ -66,3 +67,31 @@ def test_the_strict_policy_names_a_score_that_needs_no_corroboration() -> None:
     assert strict.decision is not None and strict.decision.outcome is Outcome.VIOLATING
     tco = decide([model(1, 10, 0.995)])
     assert tco.decision is not None and tco.decision.outcome is Outcome.REVIEW
+
+
+# -- classifier_disagrees: a rule signal where the classifier ran and does not agree ------------------------
+CALL = ev(1, "CALL_TO_VIOLENCE", 500, 530)
+LISTED_ISSUER = ev(8, "ISSUER", 0, 20, 1.0, entity_id="isil", lists=["UN-1267"])
+UNLISTED_ISSUER = ev(8, "ISSUER", 0, 20, 1.0, entity_id="someone", lists=[])
+
+DISAGREE_CASES = [
+    ("the classifier did not run", [CALL], {}, Outcome.VIOLATING),
+    ("the classifier ran and stayed low", [CALL], {"model": "m@1"}, Outcome.NOT_VIOLATING),
+    ("the classifier agrees", [CALL, model(2, 10, 0.7)], {"model": "m@1"}, Outcome.VIOLATING),
+    ("a designated issuer: the classifier's low score does not count",
+     [CALL, LISTED_ISSUER], {"model": "m@1"}, Outcome.VIOLATING),
+    ("an issuer on no list does not lift it", [CALL, UNLISTED_ISSUER], {"model": "m@1"}, Outcome.NOT_VIOLATING),
+]
+
+
+@pytest.mark.parametrize(("name", "evidence", "versions", "expected"), DISAGREE_CASES,
+                         ids=[c[0] for c in DISAGREE_CASES])
+def test_a_rule_signal_the_classifier_disagrees_with(name: str, evidence: list[Evidence], versions: dict[str, str],
+                                                     expected: Outcome) -> None:
+    doc = Document("d1", "test", TEXT, "text", lang="ar")
+    stage = PolicyStage(PolicyEngine(load_policy("tco"), None))
+    analysis = stage.apply(Analysis(doc, tuple(evidence), versions=versions))
+    assert analysis.decision is not None
+    incitement = {c.id: c for c in analysis.decision.categories}.get("incitement")
+    got = incitement.outcome if incitement else Outcome.NOT_VIOLATING
+    assert got is expected, analysis.decision.categories

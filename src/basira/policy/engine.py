@@ -114,6 +114,8 @@ class PolicyEngine:
         applied: list[tuple[Qualifier, str]] = []
         text = analysis.document.text
         for q in qualifiers:
+            if q.unless_listed and index.has_listed(q.unless_listed):
+                continue
             if q.source == "match":
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
@@ -235,6 +237,7 @@ class _QualifierIndex:
         self.entity_lists = entity_lists
         self._built: dict[int, tuple[_Ordered, _Buckets]] = {}
         self._reached: dict[int, bool] = {}
+        self._listed: dict[tuple[str, ...], bool] = {}
 
     def _candidates(self, q: Qualifier) -> tuple[_Ordered, _Buckets]:
         built = self._built.get(id(q))
@@ -256,6 +259,16 @@ class _QualifierIndex:
             built = (ordered, by_length)
             self._built[id(q)] = built
         return built
+
+    def has_listed(self, labels: Sequence[str]) -> bool:
+        """Whether any evidence with one of ``labels`` names an entity on a list of the jurisdiction."""
+        key = tuple(labels)
+        found = self._listed.get(key)
+        if found is None:
+            wanted = set(labels)
+            found = any(e.label in wanted and self.engine.is_listed(e, self.entity_lists) for e in self.evidence)
+            self._listed[key] = found
+        return found
 
     def reaches(self, q: Qualifier) -> bool:
         """Whether any candidate of ``q`` has a score of at least ``q.min_score`` (once per qualifier)."""

@@ -54,6 +54,9 @@ class Qualifier(BaseModel):
     # ``min_score``: the trained classifier does not agree with the rule.
     when: Literal["present", "absent"] = "present"
     min_score: float = Field(default=0.0, ge=0, le=1)
+    # does not apply in a document holding evidence with one of these labels that names a listed entity
+    # (e.g. a designated issuer: a statement the classifier's training data did not cover)
+    unless_listed: list[str] = Field(default_factory=list)
     note: str = ""
 
 
