@@ -55,6 +55,23 @@ def test_analyze_returns_the_scan_contract_and_stores_it(api: httpx.Client, revi
     assert reviewer.get("/v1/documents/nope").status_code == 404
 
 
+def test_the_api_decides_as_basira_scan_does_with_the_classifier(api: httpx.Client):
+    """The server runs the stages a scan runs (the trained classifier included), so one text gets one
+    decision whichever way it came in."""
+    from basira.ingest.documents import guess_lang
+    from basira.output import analysis_dict
+    from basira.scan import build_analyzer
+    from basira.types import Document
+
+    body = unique(VIOLATING)
+    result = api.post("/v1/analyze", json={"text": body}).json()
+    scanned = analysis_dict(build_analyzer(None, None).analyze(
+        Document(id="scan", source="test", text=body, format="text", lang=guess_lang(body))))
+    assert "model" in scanned["versions"] and result["versions"] == scanned["versions"]
+    assert result["outcome"] == scanned["outcome"] and result["categories"] == scanned["categories"]
+    assert {e["label"] for e in result["evidence"]} == {e["label"] for e in scanned["evidence"]}
+
+
 def test_analyze_html_extracts_text(api: httpx.Client):
     html = f"<html><head><title>صفحة</title></head><body><p>{unique(NEUTRAL)}</p></body></html>"
     result = api.post("/v1/analyze", json={"text": html, "format": "html"}).json()

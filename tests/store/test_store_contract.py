@@ -52,6 +52,27 @@ def test_a_stored_analysis_reads_back_as_the_scan_contract(store: Store):
     assert store.get_analysis("0" * 32) is None
 
 
+def test_submitting_stores_records_the_owner_and_answers_what_reading_back_gives(store: Store):
+    """``submit_result`` (the API's one transaction) = ``save_result`` + ``add_owner`` + ``first_owner``, and
+    the analysis it answers with is the one ``get_analysis`` reads back, for a new and an existing analysis."""
+    first = store.create_user("client-a", "api", "x")
+    second = store.create_user("client-b", "api", "x")
+    stored, owner = store.submit_result(result(bank="known"), TEXT, owner_id=first.id)
+    assert owner == first.id
+    assert stored == store.get_analysis(stored.id)
+    assert store.owns(first.id, stored.document.id) and not store.owns(second.id, stored.document.id)
+    again, owner = store.submit_result(result(bank="known"), TEXT, owner_id=second.id)
+    assert again == stored and owner == first.id  # the same analysis; the first client stays the first owner
+    assert store.owns(second.id, stored.document.id)
+    newer, owner = store.submit_result(result(recognizers="2"), TEXT, owner_id=second.id)
+    assert newer.id != stored.id and newer == store.get_analysis(newer.id) and owner == first.id
+    assert store.count_analyses() == 2
+    plain, owner = store.submit_result(result(recognizers="3"))
+    assert owner is None and plain == store.get_analysis(plain.id)
+    with pytest.raises(ValueError, match="E202"):
+        store.submit_result(result(), "another text", owner_id=first.id)
+
+
 def test_retention_hashes_keeps_no_text(store_url: str):
     with Store.open(store_url, retention="hashes") as store:
         analysis_id = store.save_result(result(), TEXT)

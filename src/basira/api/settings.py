@@ -20,6 +20,7 @@ class Settings:
     jurisdiction: str | None = None
     retention: str = "full"  # "full" keeps document text (reviewers need it); "hashes" does not
     match_banks: bool = True  # match against the store's enabled banks before the policy
+    model: str | None = "default"  # the trained classifier, as for 'basira scan --model': default, a file, none
     max_body_bytes: int = 2 * 1024 * 1024  # any request body larger than this → 413
     max_chars: int = 200_000  # one document's text → 413 past it
     max_batch: int = 100  # documents per /v1/analyze/batch → 413 past it

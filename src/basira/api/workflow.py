@@ -27,7 +27,9 @@ from basira.api.metrics import Metrics
 from basira.api.pool import Cancelled
 from basira.api.queries import FINAL_ACTIONS, FLAGGED, Queries, ReviewState, review_state
 from basira.api.settings import Settings
+from basira.ingest.where import LocateStage
 from basira.match import EntryLabels, MatchStage, NewEntry, compute_signals
+from basira.model.stage import build_model_stage
 from basira.output import analysis_dict
 from basira.pipeline import Analyzer, Stage
 from basira.policy import PolicyEngine, PolicyStage, bundled_policies, load_policy
@@ -88,12 +90,17 @@ class ReviewResult:
 class AnalyzerHolder:
     """The analyser, rebuilt cheaply (recognisers are compiled once) when the policy or the banks change."""
 
-    def __init__(self, store: Store, policy: str | None, jurisdiction: str | None, match_banks: bool):
+    def __init__(self, store: Store, policy: str | None, jurisdiction: str | None, match_banks: bool,
+                 model: str | None = "default"):
         self.store = store
         self.match_banks = match_banks
         base = Analyzer(stages=())
         self._recognizers = base.recognizers
         self._normalizer = base.normalizer
+        # The stages 'basira scan' runs before matching (basira.stages.default_stages), built once: the same
+        # text gets the same decision through the API as through a scan.
+        model_stage = build_model_stage(model)
+        self._before_matching: tuple[Stage, ...] = (*((model_stage,) if model_stage else ()), LocateStage())
         self._lock = threading.Lock()
         self._policy_stage = self._policy(policy, jurisdiction)
         self._banks_key: tuple[tuple[str, int, bool], ...] | None = None
@@ -117,7 +124,7 @@ class AnalyzerHolder:
         key = self.store.bank_states() if self.match_banks else ()
         with self._lock:
             if self._analyzer is None or key != self._banks_key:
-                stages: list[Stage] = []
+                stages: list[Stage] = list(self._before_matching)
                 if any(enabled for _, _, enabled in key):
                     stages.append(MatchStage(self.store))
                 stages.append(self._policy_stage)
@@ -132,7 +139,8 @@ class Workflow:
         self.settings = settings
         self.metrics = metrics
         self.queries = Queries(store)
-        self.analyzers = AnalyzerHolder(store, settings.policy, settings.jurisdiction, settings.match_banks)
+        self.analyzers = AnalyzerHolder(store, settings.policy, settings.jurisdiction, settings.match_banks,
+                                        settings.model)
         self._review_lock = threading.Lock()
 
     # ------------------------------------------------------------------------------------------ policy
@@ -247,20 +255,17 @@ class Workflow:
                 "analysis_id": None,
             }
         result = analysis_dict(analysis)
-        analysis_id = self.store.save_result(result, text=document.text, actor=actor, images=document.images)
+        stored, first_owner = self.store.submit_result(result, text=document.text, actor=actor,
+                                                       images=document.images, owner_id=owner_id)
         self.metrics.analyses.labels(result["outcome"]).inc()
-        stored = self.store.get_analysis(analysis_id)
-        assert stored is not None
         out = stored.to_result()
-        if owner_id is not None:
-            self.store.add_owner(stored.document.id, owner_id)
-            if self.store.first_owner(stored.document.id) != owner_id:
-                # The same text came first from another client: its id, source, title and metadata are that
-                # client's and stay hidden; this caller gets back what it sent.
-                keep = self.store.retention == "full"
-                out["document"] = {**out["document"], "id": document.id, "source": document.source,
-                                   "locator": None, "title": document.title if keep else None,
-                                   "metadata": dict(document.metadata) if keep else {}}
+        if owner_id is not None and first_owner != owner_id:
+            # The same text came first from another client: its id, source, title and metadata are that
+            # client's and stay hidden; this caller gets back what it sent.
+            keep = self.store.retention == "full"
+            out["document"] = {**out["document"], "id": document.id, "source": document.source,
+                               "locator": None, "title": document.title if keep else None,
+                               "metadata": dict(document.metadata) if keep else {}}
         return out
 
     def visible(self, who: Principal, analysis: StoredAnalysis) -> StoredAnalysis:

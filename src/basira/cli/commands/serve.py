@@ -16,6 +16,8 @@ def serve(
     db: str = DB_OPTION,
     policy: str | None = typer.Option(None, "--policy", help="Bundled policy id (default: tco)."),
     jurisdiction: str | None = typer.Option(None, "--jurisdiction", help="Which designation lists count."),
+    model: str | None = typer.Option(None, "--model", help="The trained classifier, as for 'basira scan': "
+                                     "'default' (shipped, the default), a model file from 'basira train', or 'none'."),
     retention: str = typer.Option("full", help="full (keep text; reviewers need it) or hashes."),
     max_batch: int = typer.Option(100, help="Documents per /v1/analyze/batch request (413 past it)."),
     max_body_bytes: int = typer.Option(2 * 1024 * 1024, help="Largest request body (413 past it)."),
@@ -60,7 +62,7 @@ def serve(
             max_body_bytes=max_body_bytes, max_chars=max_chars, rate_per_second=rate, rate_burst=burst,
             confirm_bank=confirm_bank, secure_cookies=secure_cookies, workers=workers,
             trusted_proxies=trusted_proxies, max_request_chars=max_request_chars, analysis_threads=analysis_threads,
-            analysis_queue=analysis_queue, analysis_seconds=analysis_seconds,
+            analysis_queue=analysis_queue, analysis_seconds=analysis_seconds, model=model,
         )
         if proxy_headers and not settings.proxies():
             raise ValueError("--proxy-headers needs --trusted-proxies ADDRS (your reverse proxy's address): "
@@ -69,6 +71,9 @@ def serve(
         app = create_app(settings)
     except (KeyError, ValueError) as exc:
         typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
+        raise typer.Exit(2) from None
+    except OSError as exc:  # a --model file that is not there or cannot be read
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     if "BASIRA_SESSION_SECRET" not in os.environ:
         typer.echo("note: BASIRA_SESSION_SECRET is not set; a random one is used, so web sessions end when the "
