@@ -19,7 +19,17 @@ from typing import Any, ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from basira.bench.load import Documents, drive, latency_summary, percentile, valid_analysis
+from basira.bench.corpus import LARGE_POST_BYTES, cut_utf8
+from basira.bench.load import (
+    PACED_POST_BYTES,
+    Documents,
+    drive,
+    large_posts,
+    latency_summary,
+    pace,
+    percentile,
+    valid_analysis,
+)
 from basira.cli import app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
@@ -141,6 +151,39 @@ def test_the_harness_counts_every_5xx_429_and_invalid_answer(flaky_server: str) 
     assert 0 < latency["p50"] <= latency["p90"] <= latency["p99"] <= latency["max"]
 
 
+def test_the_paced_phase_sends_on_schedule_and_counts_every_answer(flaky_server: str) -> None:
+    documents = Documents.generate(posts=10, statements=2, seed=1)
+    result = pace(flaky_server, "t1", documents.sized_body, valid_analysis, rate=40, seconds=1.0, path="/x")
+    summary = result.summary()
+    sent = _Flaky.sent
+    assert summary["requests"] == sum(sent.values()) == 40  # open loop: rate x seconds, whatever the answers
+    assert summary["server_errors_5xx"] == sent["500"] + sent["503"] > 0
+    assert summary["invalid_bodies"] == sent["bad200"] > 0 and summary["ok"] == sent["ok"] > 0
+    assert 1.0 * 39 / 40 <= summary["wall_s"] < 30
+    with pytest.raises(ValueError):
+        pace(flaky_server, "t1", documents.sized_body, valid_analysis, rate=0, seconds=1.0)
+
+
+def test_sized_posts_are_unique_and_hold_the_bytes_asked_for() -> None:
+    documents = Documents.generate(posts=10, statements=3, seed=1)
+    bodies = [documents.sized_body("paced", 0, n) for n in range(10)]
+    sizes = [len(b["text"].encode("utf-8")) for b in bodies]
+    assert all(PACED_POST_BYTES - 8 <= size <= PACED_POST_BYTES for size in sizes), sizes
+    assert len({b["text"] for b in bodies}) == len({b["id"] for b in bodies}) == 10
+    assert len(documents.sized_body("paced", 0, 1, 600)["text"].encode("utf-8")) <= 600
+
+
+def test_the_large_posts_are_375_kb_one_repeated_sentence_and_varied_text() -> None:
+    posts = large_posts()
+    for text in posts.values():
+        assert LARGE_POST_BYTES - 8 <= len(text.encode("utf-8")) <= LARGE_POST_BYTES
+    repeated, varied = posts["repeated"], posts["varied"]
+    sentence = repeated[: repeated.index(". ") + 2]
+    assert repeated.count(sentence) == len(repeated.encode("utf-8")) // len(sentence.encode("utf-8"))
+    assert varied.count(varied[:200]) == 1 and varied.count(varied[-200:]) == 1  # nothing repeats
+    assert cut_utf8("بصيرة", 5) == "بص"  # two-byte letters: never half of one
+
+
 def test_the_harness_records_a_server_that_is_not_there_and_stops_on_time() -> None:
     from basira.bench.load import free_port
 
@@ -184,6 +227,20 @@ def _assert_healthy(load: dict[str, Any], clients: int) -> None:
     assert 0 < latency["p50"] <= latency["p99"] <= latency["max"]
     assert load["ratios"]["load_vs_in_process"] > 0 and load["ratios"]["p50_load_vs_single_client"] > 0
     assert load["zero_5xx"] is True
+    _assert_paced_and_large(load)
+
+
+def _assert_paced_and_large(load: dict[str, Any]) -> None:
+    """The paced phase ran at half the saturated rate and was answered; each large post was answered whole at
+    the server's size limit, and analysed in process at 375 KB."""
+    paced = load["paced"]
+    assert paced["rate_per_s"] == round(0.5 * load["load"]["ok_per_s"], 2) > 0
+    assert paced["ok"] == paced["requests"] > 0 and paced["server_errors_5xx"] == 0
+    large = load["large_post"]
+    for kind in ("repeated", "varied"):
+        assert large["api"][kind]["statuses"] == [200, 200, 200]
+        assert large["api"][kind]["chars"] == large["max_chars"] == 200_000
+        assert large["in_process"][kind]["bytes"] >= LARGE_POST_BYTES - 8 and large["in_process"][kind]["evidence"] > 0
 
 
 @pytest.mark.long
@@ -212,3 +269,6 @@ def test_load_only_keeps_earlier_figures_in_the_bench_file(tmp_path: Path) -> No
     assert data["pipeline"] == {"statements": {"mb_per_s": 3.0}}
     assert data["load"]["load"]["clients"] == 2 and data["load"]["load"]["ok"] > 0
     assert data["verdict"]["api_load_5xx"] == {"value": 0, "target": 0, "met": True}
+    _assert_paced_and_large(data["load"])
+    assert data["load"]["store"]["lost_or_doubled"] == 0
+    assert {"api_load_vs_in_process", "api_paced_p99_ms", "api_large_post_s"} <= set(data["verdict"])

@@ -270,6 +270,35 @@ def generate(
     return Corpus(kind, texts, seed, term_rate, writer.planted, len(terms))
 
 
+LARGE_POST_BYTES = 375_000  # issue 14: "a 375 KB adversarial post through /v1/analyze answers in < 1 s"
+
+
+def cut_utf8(text: str, max_bytes: int) -> str:
+    """The longest prefix of ``text`` whose UTF-8 encoding fits in ``max_bytes`` (cut between characters)."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+
+
+def repeated_sentence_post(target_bytes: int = LARGE_POST_BYTES, *, seed: int = DEFAULT_SEED) -> str:
+    """One sentence repeated to ``target_bytes`` of UTF-8: the adversarial post, every repetition a new hit
+    for every recogniser that has a lexicon. The sentence is neutral words around one term of each lexicon
+    file (basira's own trigger phrases, as in ``generate``)."""
+    rng = random.Random(f"{seed}:repeated")
+    writer = _Writer(rng, [], 0.0)
+    words: list[str] = []
+    for _name, terms in sorted(lexicon_terms_by_file().items()):
+        words += [writer.word() for _ in range(3)]
+        words.append(rng.choice(terms))
+    sentence = " ".join(words) + ". "
+    return cut_utf8(sentence * (target_bytes // len(sentence.encode("utf-8")) + 1), target_bytes).rstrip()
+
+
+def varied_post(target_bytes: int = LARGE_POST_BYTES, *, seed: int = DEFAULT_SEED) -> str:
+    """Generated statements (``generate``, lexicon terms at the usual rate) joined to ``target_bytes``:
+    a long post of text that does not repeat."""
+    count = target_bytes // (STATEMENT_BYTES - 300) + 1
+    return cut_utf8("\n\n".join(generate("statements", count, seed=seed + 1).texts), target_bytes).rstrip()
+
+
 def write_jsonl(texts: Iterable[str], path: Path, *, prefix: str = "doc") -> int:
     """JSON Lines with ``id`` and ``text``; returns the number of records."""
     n = 0

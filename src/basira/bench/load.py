@@ -16,7 +16,14 @@ What one run does, in order, on 127.0.0.1 only:
    not the limiter; any 429 is still counted. ``workers`` > 1 runs ``--workers N`` (one process each).
 4. **Baseline ``single_client``.** One client, one request at a time: latency without contention.
 5. **Load.** ``clients`` concurrent clients (asyncio + httpx, one keep-alive connection each) send requests
-   back to back until ``seconds`` have passed; requests already sent are waited for.
+   back to back until ``seconds`` have passed; requests already sent are waited for. Its OK/s is the
+   saturated throughput.
+5b. **Paced.** Open loop at half the saturated OK/s: 2 KB posts (``PACED_POST_BYTES``), each started on
+   schedule whatever became of the earlier ones, latency counted from the planned start (``paced``).
+5c. **Large posts.** The 375 KB posts of issue 14 (``basira.bench.corpus.repeated_sentence_post``, one
+   sentence repeated; ``varied_post``, generated statements joined), analysed in process whole and at the
+   server's ``max_chars`` (200,000 characters: a whole 375 KB Arabic post is past it and refused with 413),
+   then sent cut to ``max_chars`` through ``/v1/analyze`` three times each (``large_post``).
 6. **Checks.** The analyses stored during the run are counted against the 200 answers, the server's log is
    searched for tracebacks and errors, and its peak memory (``VmHWM``) is read before it is stopped.
 
@@ -51,12 +58,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from basira.bench.corpus import DEFAULT_SEED, generate, lexicon_terms
+from basira.bench.corpus import (
+    DEFAULT_SEED,
+    LARGE_POST_BYTES,
+    cut_utf8,
+    generate,
+    lexicon_terms,
+    repeated_sentence_post,
+    varied_post,
+)
 
 ANALYZE_PATH = "/v1/analyze"
 OUTCOMES = frozenset({"violating", "review", "not_violating"})
 STATEMENT_EVERY = 10  # one request in ten carries a statement, the others a post
 KNOWN_EVERY = 20  # with a bank: one request in twenty is a near-duplicate of a bank entry's text
+PACED_POST_BYTES = 2048  # the paced phase's posts: "p99 <= 50 ms for a 2 KB post at half the saturated load"
+PACED_SHARE = 0.5  # of the saturated phase's OK/s
+LARGE_POST_REQUESTS = 3  # per kind of large post, one after another
 Body = dict[str, Any]
 MakeBody = Callable[[str, int, int], Body]  # (phase, client, request number) → JSON body
 Validate = Callable[[Body, int, bytes], bool]  # (body sent, status, response bytes) → a valid answer?
@@ -187,6 +205,116 @@ async def _drive(
     return PhaseResult(phase, len(tokens), tuple(samples), max(finished, time.perf_counter()) - started)
 
 
+def pace(
+    url: str,
+    token: str,
+    make_body: MakeBody,
+    validate: Validate,
+    *,
+    rate: float,
+    seconds: float,
+    phase: str = "paced",
+    path: str = ANALYZE_PATH,
+    timeout_s: float = 60.0,
+    connections: int = 64,
+) -> PhaseResult:
+    """Open loop: request ``k`` starts at ``k / rate`` seconds whatever became of the earlier ones (over up to
+    ``connections`` keep-alive connections), for ``seconds``. Latency counts from the planned start, so a
+    server that falls behind shows it in the percentiles instead of being sent less (no coordinated omission)."""
+    if rate <= 0 or seconds <= 0:
+        raise ValueError("the paced phase needs a positive rate and duration")
+    return asyncio.run(_pace(url, token, make_body, validate, rate, seconds, phase, path, timeout_s, connections))
+
+
+async def _pace(
+    url: str, token: str, make_body: MakeBody, validate: Validate, rate: float, seconds: float, phase: str,
+    path: str, timeout_s: float, connections: int,
+) -> PhaseResult:
+    import httpx
+
+    samples: list[Sample] = []
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    count = max(1, int(rate * seconds))
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=timeout_s, limits=limits) as client:
+        started = time.perf_counter()
+        finished = started
+
+        async def one(number: int, planned: float) -> None:
+            nonlocal finished
+            body = make_body(phase, 0, number)
+            payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            try:
+                response = await client.post(path, content=payload)
+            except httpx.HTTPError as error:
+                samples.append(Sample(time.perf_counter() - planned, None, False, type(error).__name__))
+                return
+            done = time.perf_counter()
+            finished = max(finished, done)
+            status = response.status_code
+            samples.append(Sample(done - planned, status, status == 200 and validate(body, status, response.content)))
+
+        tasks = []
+        for number in range(count):
+            planned = started + number / rate
+            delay = planned - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(number, planned)))
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=timeout_s + 30)
+    return PhaseResult(phase, connections, tuple(samples), max(finished, time.perf_counter()) - started)
+
+
+def large_posts() -> dict[str, str]:
+    """The large posts of issue 14 (``LARGE_POST_BYTES`` of UTF-8): one sentence repeated, and varied text."""
+    return {"repeated": repeated_sentence_post(), "varied": varied_post()}
+
+
+def measure_large_in_process(analyzer: Any, posts: Mapping[str, str], max_chars: int) -> dict[str, Any]:
+    """Each large post analysed in this process (analysis, ``analysis_dict``, JSON): whole, and cut to the
+    API's ``max_chars`` (what ``/v1/analyze`` accepts of it)."""
+    from basira.output import analysis_dict, json_line
+    from basira.types import Document
+
+    out: dict[str, Any] = {}
+    for kind, text in posts.items():
+        for name, part in ((kind, text), (f"{kind}_api_size", text[:max_chars])):
+            document = Document(id=f"large-{name}", source="bench", text=part, format="text")
+            cpu, wall = time.process_time(), time.perf_counter()
+            analysis = analyzer.analyze(document)
+            size = len(json_line(analysis_dict(analysis)))
+            out[name] = {"chars": len(part), "bytes": len(part.encode("utf-8")), "evidence": len(analysis.evidence),
+                         "cpu_s": round(time.process_time() - cpu, 3), "wall_s": round(time.perf_counter() - wall, 3),
+                         "output_bytes": size}
+    return out
+
+
+def measure_large_api(url: str, token: str, posts: Mapping[str, str], max_chars: int, run: str) -> dict[str, Any]:
+    """Each large post, cut to the server's ``max_chars`` (a longer one is refused with 413), sent
+    ``LARGE_POST_REQUESTS`` times one after another by one client, each time a new document."""
+    import httpx
+
+    out: dict[str, Any] = {}
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=120) as client:
+        for kind, text in posts.items():
+            latencies, statuses, sizes = [], [], []
+            for number in range(LARGE_POST_REQUESTS):
+                reference = f" مرجع {run}-large-{kind}-{number}"
+                body = {"text": text[: max_chars - len(reference)] + reference, "id": f"large-{run}-{kind}-{number}"}
+                sent = time.perf_counter()
+                response = client.post(ANALYZE_PATH, json=body)
+                latencies.append(time.perf_counter() - sent)
+                statuses.append(response.status_code)
+                sizes.append(len(response.content))
+            chars = min(len(text), max_chars)
+            out[kind] = {"chars": chars, "bytes": len(text[:chars].encode("utf-8")),
+                         "full_bytes": len(text.encode("utf-8")), "statuses": statuses,
+                         "latency_s": [round(x, 3) for x in latencies],
+                         "max_s": round(max(latencies), 3), "response_bytes": max(sizes)}
+    return out
+
+
 def valid_analysis(body: Body, status: int, content: bytes) -> bool:
     """A 200 answer of ``/v1/analyze`` is a stored ``basira.scan/1`` result for the document sent."""
     try:
@@ -234,6 +362,13 @@ class Documents:
     def body(self, phase: str, client: int, number: int) -> Body:
         return {"id": f"load-{self.run}-{phase}-{client}-{number}", "text": self.text(phase, client, number),
                 "source": f"bench-load-{self.run}"}
+
+    def sized_body(self, phase: str, client: int, number: int, size_bytes: int = PACED_POST_BYTES) -> Body:
+        """A post of ``size_bytes`` of UTF-8 (a statement cut short, the reference line included)."""
+        reference = f"\nمرجع {self.run}-{phase}-{client}-{number}"
+        base = self.statements[(client * 7919 + number) % len(self.statements)]
+        text = cut_utf8(base, size_bytes - len(reference.encode("utf-8"))) + reference
+        return {"id": f"load-{self.run}-{phase}-{client}-{number}", "text": text, "source": f"bench-load-{self.run}"}
 
     def validate(self, body: Body, status: int, content: bytes) -> bool:
         """``valid_analysis``, and a near-duplicate of a bank entry must come back with its match."""
@@ -406,15 +541,22 @@ def count_analyses(db_url: str) -> int:
         return store.count_analyses()
 
 
-def measure_in_process(documents: Documents, count: int, db_url: str, banks: Sequence[str]) -> dict[str, Any]:
-    """The ``in_process`` baseline: the server's analyser (same policy, same bank) on ``count`` documents of
-    the same mix, without HTTP or storing."""
-    from basira.output import analysis_dict
+def in_process_analyzer(db_url: str, banks: Sequence[str]) -> Any:
+    """The server's analyser (same policy, classifier and bank), warmed up."""
     from basira.scan import build_analyzer
     from basira.types import Document
 
     analyzer = build_analyzer(None, None, banks=banks, db=db_url)
     analyzer.analyze(Document(id="warm", source="bench", text="بيان", format="text"))
+    return analyzer
+
+
+def measure_in_process(documents: Documents, count: int, analyzer: Any) -> dict[str, Any]:
+    """The ``in_process`` baseline: the server's analyser on ``count`` documents of the same mix, without
+    HTTP or storing."""
+    from basira.output import analysis_dict
+    from basira.types import Document
+
     bodies = [documents.body("in_process", 0, n) for n in range(count)]
     cpu, wall = time.process_time(), time.perf_counter()
     for body in bodies:
@@ -444,12 +586,16 @@ def run_load_bench(
     seed: int = DEFAULT_SEED,
     log: Log = lambda message: None,
     workdir: Path | None = None,
+    paced_seconds: float | None = None,
+    large: bool = True,
 ) -> dict[str, Any]:
     """One load run (see the module docstring); returns the ``load`` section of ``basira.bench/1``.
 
     ``db_url`` None: a new SQLite file in a temporary folder. A given database gains ``clients`` api users
     (their tokens are revoked at the end), a bank (disabled at the end) and the analyses of the run: use a
-    scratch database."""
+    scratch database. ``paced_seconds``: the paced phase's length (default half of ``seconds``, at least 3);
+    ``large``: also the large posts, in process and through the API."""
+    from basira.api import Settings
     if clients < 1 or seconds <= 0:
         raise ValueError("the load test needs at least one client and a positive duration")
     single_seconds = single_client_seconds if single_client_seconds is not None else min(10.0, seconds / 6)
@@ -462,8 +608,16 @@ def run_load_bench(
         if bank_entries:
             documents = replace(documents, known=make_bank(url, bank_entries, documents.run, seed))
         log("load: in-process baseline")
-        in_process = measure_in_process(documents, in_process_documents, url,
-                                        [f"bench-load-{documents.run}"] if bank_entries else [])
+        analyzer = in_process_analyzer(url, [f"bench-load-{documents.run}"] if bank_entries else [])
+        in_process = measure_in_process(documents, in_process_documents, analyzer)
+        posts = large_posts() if large else {}
+        max_chars = Settings().max_chars  # the server runs with the default
+        large_in_process: dict[str, Any] = {}
+        large_api: dict[str, Any] = {}
+        if posts:
+            log("load: large posts in process")
+            large_in_process = measure_large_in_process(analyzer, posts, max_chars)
+        del analyzer
         stored_before = count_analyses(url)
         log_path = folder / f"server-{documents.run}.log"
         with serving(url, log_path, rate=rate, burst=int(max(rate, 1)), workers=workers) as server:
@@ -473,13 +627,25 @@ def run_load_bench(
                            phase="single")
             log(f"load: {clients} clients for {seconds:g} s")
             loaded = drive(server.url, tokens, documents.body, documents.validate, seconds=seconds, phase="load")
+            paced_rate = round(PACED_SHARE * loaded.summary()["ok_per_s"], 2)
+            paced = None
+            if paced_rate > 0:
+                log(f"load: {PACED_POST_BYTES:,}-byte posts paced at {paced_rate:g}/s")
+                paced = pace(server.url, tokens[0], documents.sized_body, valid_analysis, rate=paced_rate,
+                             seconds=paced_seconds if paced_seconds is not None else max(3.0, seconds / 2))
+            if posts:
+                log("load: large posts through the API")
+                large_api = measure_large_api(server.url, tokens[0], posts, max_chars, documents.run)
             server.stop()
             served = ServedLog.read(log_path)
             peak = server.peak_rss_mb
         stored = count_analyses(url) - stored_before
         _tidy(url, documents.run, bank=bool(bank_entries))
-    ok = sum(phase.summary()["ok"] for phase in (warm, single, loaded))
+    ok = sum(phase.summary()["ok"] for phase in (warm, single, loaded, *((paced,) if paced else ())))
+    ok += sum(s == 200 for kind in (large_api.values() if posts else ()) for s in kind["statuses"])
     load_summary, single_summary = loaded.summary(), single.summary()
+    paced_summary = {**paced.summary(), "rate_per_s": paced_rate, "share_of_saturated": PACED_SHARE,
+                     "post_bytes": PACED_POST_BYTES} if paced else None
     return {
         "target": ANALYZE_PATH,
         "database": url.split(":", 1)[0] if db_url is None else _backend(db_url),
@@ -491,6 +657,9 @@ def run_load_bench(
         "in_process": in_process,
         "single_client": single_summary,
         "load": load_summary,
+        "paced": paced_summary,
+        "large_post": {"target_bytes": LARGE_POST_BYTES, "max_chars": max_chars, "in_process": large_in_process,
+                       "api": large_api} if posts else None,
         "store": {"ok_answers": ok, "analyses_stored": stored, "lost_or_doubled": stored - ok},
         "server": {"peak_rss_mb": peak, "tracebacks": served.tracebacks,
                    "error_lines": list(served.error_lines[:20])},
@@ -499,7 +668,7 @@ def run_load_bench(
             "p50_load_vs_single_client": _ratio(load_summary["latency_ms"]["p50"],
                                                 single_summary["latency_ms"]["p50"]),
         },
-        "zero_5xx": load_summary["server_errors_5xx"] == 0 and single_summary["server_errors_5xx"] == 0,
+        "zero_5xx": all(p["server_errors_5xx"] == 0 for p in (load_summary, single_summary, paced_summary) if p),
     }
 
 
@@ -526,7 +695,7 @@ def summary_lines(load: Mapping[str, Any]) -> list[str]:
     """The human summary of a ``load`` section."""
     phase, single = load["load"], load["single_client"]
     latency = phase["latency_ms"]
-    return [
+    lines = [
         f"API load: {phase['clients']} clients × {phase['wall_s']:.0f} s on {load['target']} ({load['database']}): "
         f"{phase['requests']:,} requests, {phase['ok_per_s']:.1f} OK/s, p50 {latency['p50']} ms, "
         f"p99 {latency['p99']} ms, max {latency['max']} ms",
@@ -538,3 +707,16 @@ def summary_lines(load: Mapping[str, Any]) -> list[str]:
         f"{load['ratios']['p50_load_vs_single_client']}×); in process {load['in_process']['docs_per_s']} docs/s "
         f"(API under load {load['ratios']['load_vs_in_process']}× that)",
     ]
+    paced = load.get("paced")
+    if paced:
+        lines.append(f"  paced {paced['post_bytes']:,}-byte posts at {paced['rate_per_s']}/s (half the saturated "
+                     f"OK/s): p50 {paced['latency_ms']['p50']} ms, p99 {paced['latency_ms']['p99']} ms, "
+                     f"{paced['ok']:,} OK of {paced['requests']:,}")
+    large = load.get("large_post")
+    if large:
+        for kind, api in large["api"].items():
+            whole = large["in_process"].get(kind, {})
+            lines.append(f"  large post '{kind}': {api['chars']:,} characters ({api['bytes']:,} bytes) through the "
+                         f"API in at most {api['max_s']} s (statuses {sorted(set(api['statuses']))}); the whole "
+                         f"{whole.get('bytes', 0):,} bytes in process {whole.get('wall_s')} s")
+    return lines
