@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, TypeVar, cast
 
-from sqlalchemy import Engine, Select, Table, bindparam, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, Select, Table, and_, bindparam, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -351,11 +351,13 @@ class Store:
         for attempt in range(2):
             try:
                 with self._transaction() as s:
-                    analysis_id, document_id, stored = self._save(s, result, doc, sha, vhash, text, actor, images)
+                    analysis_id, document_id, stored, new_document = self._save(
+                        s, result, doc, sha, vhash, text, actor, images)
                     if stored is None:  # stored before: its rows as they are
                         stored = _analysis(s.get_one(AnalysisRow, analysis_id), s.get_one(DocumentRow, document_id))
-                    first = None if owner_id is None else self._add_owner(s, document_id, owner_id)
-                    return stored, first
+                    if owner_id is None:
+                        return stored, None
+                    return stored, self._add_owner(s, document_id, owner_id, new_document=new_document)
             except IntegrityError:  # a concurrent writer stored the same document, analysis or owner first
                 if attempt:  # pragma: no cover - only after two concurrent writers raced twice
                     raise
@@ -364,24 +366,22 @@ class Store:
     def _save(
         self, s: Session, result: Mapping[str, Any], doc: Mapping[str, Any], sha: str, vhash: str,
         text: str | None, actor: str, images: Sequence[PageImage],
-    ) -> tuple[str, str, StoredAnalysis | None]:
+    ) -> tuple[str, str, StoredAnalysis | None, bool]:
         """In the caller's transaction: the analysis id and document id (of a new analysis, or of the one
-        already stored for this document and version), and the new analysis as stored (None when it existed).
+        already stored for this document and version), the new analysis as stored (None when it existed), and
+        whether the document is new.
 
-        New rows are written with plain INSERTs (no unit of work): on every API request, the ORM's flush of
-        the same rows cost as much as the analysis of a short post."""
+        One query finds the document and the analysis; new rows are plain INSERTs on the session's connection
+        (no unit of work, statements built once): on every API request the ORM's version of the same work cost
+        more than the analysis of a short post."""
         keep_text = self.retention == "full"
-        existing = s.execute(
-            select(AnalysisRow.id, AnalysisRow.document_id).where(
-                AnalysisRow.document_sha256 == sha, AnalysisRow.versions_hash == vhash
-            )
-        ).first()
-        if existing is not None:
+        conn = s.connection()
+        found = conn.execute(_DOCUMENT_AND_ANALYSIS, {"sha": sha, "vhash": vhash}).first()
+        if found is not None and found[1] is not None:
             if keep_text and images:  # a store filled before pictures were kept gets them on a re-scan
-                self._keep_images(s, existing[1], images)
-            return str(existing[0]), str(existing[1]), None
-        document = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha))
-        if document is None:
+                self._keep_images(s, found[0], images)
+            return str(found[1]), str(found[0]), None, False
+        if found is None:
             document = DocumentRow(
                 id=_new_id(),
                 sha256=sha,
@@ -396,11 +396,13 @@ class Store:
                 retention=self.retention,
                 text=text if keep_text else None,
                 created_at=_now(),
-            )  # transient: inserted below, never added to the session
-            s.execute(insert(DocumentRow), [_values(document, DocumentRow)])
-        elif keep_text and text is not None and document.text is None:
-            document.text = text
-            document.retention = "full"
+            )  # transient: inserted here, never added to the session
+            conn.execute(_INSERT[DocumentRow], _column_values(document, DocumentRow))
+        else:
+            document = s.get_one(DocumentRow, found[0])
+            if keep_text and text is not None and document.text is None:
+                document.text = text
+                document.retention = "full"
         if keep_text and images:
             self._keep_images(s, document.id, images)
         evidence = _jsonable(list(result.get("evidence") or []))
@@ -425,26 +427,27 @@ class Store:
             errors=_jsonable(list(result.get("errors") or [])),
             created_at=_now(),
         )  # transient, as the document
-        s.execute(insert(AnalysisRow), [_values(analysis, AnalysisRow)])
+        s.flush()  # a changed document row first: the analysis row refers to it
+        conn.execute(_INSERT[AnalysisRow], _column_values(analysis, AnalysisRow))
         categories: dict[str, Mapping[str, Any]] = {}
         for c in analysis.categories:
             categories.setdefault(str(c.get("id")), c)
         if categories:
-            s.execute(insert(AnalysisCategoryRow), [
+            conn.execute(_INSERT[AnalysisCategoryRow], [
                 {"analysis_id": analysis.id, "category": cid, "outcome": str(c.get("outcome") or "not_violating"),
                  "score": float(c.get("score") or 0.0)}
                 for cid, c in categories.items()
             ])
         if analysis.matches:
-            s.execute(insert(AnalysisMatchRow), [
+            conn.execute(_INSERT[AnalysisMatchRow], [
                 {"analysis_id": analysis.id, "bank": str(m.get("bank")), "entry": str(m.get("entry")),
                  "signal": str(m.get("signal")), "similarity": float(m.get("similarity") or 0.0)}
                 for m in analysis.matches
             ])
         audit = self._audit_row(actor, "analysis.create", "analysis", analysis.id, None,
                                 {"document_sha256": sha, "outcome": analysis.outcome, "versions_hash": vhash})
-        s.execute(insert(AuditRow), [_values(audit, AuditRow, skip=("id",))])
-        return analysis.id, document.id, _analysis(analysis, document)
+        conn.execute(_INSERT[AuditRow], _column_values(audit, AuditRow, skip=("id",)))
+        return analysis.id, document.id, _analysis(analysis, document), found is None
 
     @staticmethod
     def _keep_images(s: Session, document_id: str, images: Sequence[PageImage]) -> None:
@@ -896,14 +899,15 @@ class Store:
                 s.add(DocumentOwnerRow(document_id=document_id, user_id=user_id, created_at=_now()))
 
     @staticmethod
-    def _add_owner(s: Session, document_id: str, user_id: str) -> str | None:
-        """``add_owner`` then ``first_owner`` in the caller's transaction (plain statements, as ``_save``)."""
-        query = select(DocumentOwnerRow.user_id, DocumentOwnerRow.created_at).where(
-            DocumentOwnerRow.document_id == document_id)
-        owners = [(_utc(at), str(owner)) for owner, at in s.execute(query)]
+    def _add_owner(s: Session, document_id: str, user_id: str, *, new_document: bool = False) -> str:
+        """``add_owner`` then ``first_owner`` in the caller's transaction (plain statements, as ``_save``);
+        ``new_document``: the document was inserted in this transaction, so it has no owner yet."""
+        conn = s.connection()
+        owners = [] if new_document else [
+            (_utc(at), str(owner)) for owner, at in conn.execute(_OWNERS, {"document_id": document_id})]
         if all(owner != user_id for _, owner in owners):
             now = _now()
-            s.execute(insert(DocumentOwnerRow), [{"document_id": document_id, "user_id": user_id, "created_at": now}])
+            conn.execute(_INSERT[DocumentOwnerRow], {"document_id": document_id, "user_id": user_id, "created_at": now})
             owners.append((now, user_id))
         return min(owners)[1]  # the first_owner order: created_at, then user id
 
@@ -1117,9 +1121,26 @@ _USER_FOR_TOKEN = (
 )
 
 
-def _values(row: Any, model: type[Any], skip: Sequence[str] = ()) -> dict[str, Any]:
-    """A transient row's column attributes, for an ``insert(model)``."""
-    return {prop.key: getattr(row, prop.key) for prop in model.__mapper__.column_attrs if prop.key not in skip}
+def _column_values(row: Any, model: type[Any], skip: Sequence[str] = ()) -> dict[str, Any]:
+    """A transient row's values by column name (``DocumentRow.meta`` is the column ``metadata``), for the
+    table's ``INSERT``."""
+    return {prop.columns[0].key: getattr(row, prop.key) for prop in model.__mapper__.column_attrs
+            if prop.key not in skip}
+
+
+# Statements of the API's write path, built once (building them per request cost as much as running them).
+_DOCUMENTS, _ANALYSES, _OWNERS_TABLE = DocumentRow.__table__, AnalysisRow.__table__, DocumentOwnerRow.__table__
+_DOCUMENT_AND_ANALYSIS = (
+    select(_DOCUMENTS.c.id, _ANALYSES.c.id)
+    .select_from(_DOCUMENTS.outerjoin(_ANALYSES, and_(_ANALYSES.c.document_id == _DOCUMENTS.c.id,
+                                                      _ANALYSES.c.versions_hash == bindparam("vhash"))))
+    .where(_DOCUMENTS.c.sha256 == bindparam("sha"))
+    .limit(1)
+)
+_OWNERS = select(_OWNERS_TABLE.c.user_id, _OWNERS_TABLE.c.created_at).where(
+    _OWNERS_TABLE.c.document_id == bindparam("document_id"))
+_INSERT: dict[type[Any], Any] = {model: insert(cast(Table, model.__table__)) for model in (
+    DocumentRow, AnalysisRow, AnalysisCategoryRow, AnalysisMatchRow, AuditRow, DocumentOwnerRow)}
 
 
 def _first_owner_query(document_id: str) -> Select[str]:
