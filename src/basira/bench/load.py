@@ -21,9 +21,10 @@ What one run does, in order, on 127.0.0.1 only:
 5b. **Paced.** Open loop at half the saturated OK/s: 2 KB posts (``PACED_POST_BYTES``), each started on
    schedule whatever became of the earlier ones, latency counted from the planned start (``paced``).
 5c. **Large posts.** The 375 KB posts of issue 14 (``basira.bench.corpus.repeated_sentence_post``, one
-   sentence repeated; ``varied_post``, generated statements joined), analysed in process whole and at the
-   server's ``max_chars`` (200,000 characters: a whole 375 KB Arabic post is past it and refused with 413),
-   then sent cut to ``max_chars`` through ``/v1/analyze`` three times each (``large_post``).
+   sentence repeated; ``varied_post``, generated statements joined), analysed in process whole and cut to
+   the default ``max_chars`` (200,000 characters: a whole 375 KB Arabic post, 205k-235k characters, is past
+   it and refused with 413), then sent whole through ``/v1/analyze`` three times each (``large_post``); for
+   this the server runs with ``--max-chars 375000``, which changes nothing for the other phases' posts.
 6. **Checks.** The analyses stored during the run are counted against the 200 answers, the server's log is
    searched for tracebacks and errors, and its peak memory (``VmHWM``) is read before it is stopped.
 
@@ -271,14 +272,14 @@ def large_posts() -> dict[str, str]:
 
 
 def measure_large_in_process(analyzer: Any, posts: Mapping[str, str], max_chars: int) -> dict[str, Any]:
-    """Each large post analysed in this process (analysis, ``analysis_dict``, JSON): whole, and cut to the
-    API's ``max_chars`` (what ``/v1/analyze`` accepts of it)."""
+    """Each large post analysed in this process (analysis, ``analysis_dict``, JSON): whole, and cut to
+    ``max_chars`` (what a server with the default limit accepts of it)."""
     from basira.output import analysis_dict, json_line
     from basira.types import Document
 
     out: dict[str, Any] = {}
     for kind, text in posts.items():
-        for name, part in ((kind, text), (f"{kind}_api_size", text[:max_chars])):
+        for name, part in ((kind, text), (f"{kind}_at_default_limit", text[:max_chars])):
             document = Document(id=f"large-{name}", source="bench", text=part, format="text")
             cpu, wall = time.process_time(), time.perf_counter()
             analysis = analyzer.analyze(document)
@@ -290,8 +291,8 @@ def measure_large_in_process(analyzer: Any, posts: Mapping[str, str], max_chars:
 
 
 def measure_large_api(url: str, token: str, posts: Mapping[str, str], max_chars: int, run: str) -> dict[str, Any]:
-    """Each large post, cut to the server's ``max_chars`` (a longer one is refused with 413), sent
-    ``LARGE_POST_REQUESTS`` times one after another by one client, each time a new document."""
+    """Each large post, cut to the server's ``max_chars`` if longer (413 otherwise), sent ``LARGE_POST_REQUESTS``
+    times one after another by one client, each time a new document."""
     import httpx
 
     out: dict[str, Any] = {}
@@ -440,13 +441,16 @@ class ServedLog:
 class ServerProcess:
     """``python -m basira serve`` on 127.0.0.1 in its own process group, its output in ``log_path``."""
 
-    def __init__(self, db_url: str, log_path: Path, *, rate: float, burst: int, workers: int = 1):
+    def __init__(self, db_url: str, log_path: Path, *, rate: float, burst: int, workers: int = 1,
+                 max_chars: int | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.command = [sys.executable, "-m", "basira", "serve", "--host", "127.0.0.1", "--port", str(self.port),
                         "--db", db_url, "--rate", str(rate), "--burst", str(burst), "--log-level", "warning",
                         "--workers", str(workers)]
+        if max_chars is not None:
+            self.command += ["--max-chars", str(max_chars)]
         self.process: subprocess.Popen[bytes] | None = None
         self.peak_rss_mb: float | None = None
 
@@ -611,16 +615,18 @@ def run_load_bench(
         analyzer = in_process_analyzer(url, [f"bench-load-{documents.run}"] if bank_entries else [])
         in_process = measure_in_process(documents, in_process_documents, analyzer)
         posts = large_posts() if large else {}
-        max_chars = Settings().max_chars  # the server runs with the default
+        default_chars = Settings().max_chars
+        max_chars = max(default_chars, LARGE_POST_BYTES) if posts else default_chars  # whole large posts pass
         large_in_process: dict[str, Any] = {}
         large_api: dict[str, Any] = {}
         if posts:
             log("load: large posts in process")
-            large_in_process = measure_large_in_process(analyzer, posts, max_chars)
+            large_in_process = measure_large_in_process(analyzer, posts, default_chars)
         del analyzer
         stored_before = count_analyses(url)
         log_path = folder / f"server-{documents.run}.log"
-        with serving(url, log_path, rate=rate, burst=int(max(rate, 1)), workers=workers) as server:
+        with serving(url, log_path, rate=rate, burst=int(max(rate, 1)), workers=workers,
+                     max_chars=max_chars) as server:
             log("load: warm-up and single client")
             warm = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=0.5, phase="warm")
             single = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=single_seconds,
@@ -658,7 +664,8 @@ def run_load_bench(
         "single_client": single_summary,
         "load": load_summary,
         "paced": paced_summary,
-        "large_post": {"target_bytes": LARGE_POST_BYTES, "max_chars": max_chars, "in_process": large_in_process,
+        "large_post": {"target_bytes": LARGE_POST_BYTES, "server_max_chars": max_chars,
+                       "default_max_chars": default_chars, "in_process": large_in_process,
                        "api": large_api} if posts else None,
         "store": {"ok_answers": ok, "analyses_stored": stored, "lost_or_doubled": stored - ok},
         "server": {"peak_rss_mb": peak, "tracebacks": served.tracebacks,
