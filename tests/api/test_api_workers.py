@@ -19,11 +19,11 @@ NEUTRAL = "نشرة الطقس: أمطار خفيفة على السواحل"
 
 def test_settings_survive_the_trip_through_the_environment() -> None:
     """What a worker process reads back is exactly what the parent was given, secret and None values too."""
-    for secure in (None, True, False):
+    for secure, model in ((None, "default"), (True, None), (False, "/models/basira-tvec.npz")):
         settings = Settings(db_url="sqlite:////tmp/x.db", policy="platform_strict", jurisdiction=None,
                             retention="hashes", match_banks=False, max_chars=1234, rate_per_second=2.5,
                             rate_burst=7, secure_cookies=secure, confirm_bank="bank-a", blur_default=False,
-                            workers=3)
+                            workers=3, model=model)
         back = Settings.from_env(settings.to_env())
         assert back == settings
         assert back.session_secret == settings.session_secret

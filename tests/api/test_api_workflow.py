@@ -72,6 +72,17 @@ def test_the_api_decides_as_basira_scan_does_with_the_classifier(api: httpx.Clie
     assert {e["label"] for e in result["evidence"]} == {e["label"] for e in scanned["evidence"]}
 
 
+def test_serve_model_none_turns_the_classifier_off(tmp_path) -> None:
+    from basira.api.workflow import AnalyzerHolder
+    from basira.store import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 'holder.db'}") as store:
+        default = AnalyzerHolder(store, None, None, True).current()
+        off = AnalyzerHolder(store, None, None, True, model="none").current()
+    assert [type(s).__name__ for s in default.stages] == ["ModelStage", "LocateStage", "PolicyStage"]
+    assert [type(s).__name__ for s in off.stages] == ["LocateStage", "PolicyStage"]
+
+
 def test_analyze_html_extracts_text(api: httpx.Client):
     html = f"<html><head><title>صفحة</title></head><body><p>{unique(NEUTRAL)}</p></body></html>"
     result = api.post("/v1/analyze", json={"text": html, "format": "html"}).json()
