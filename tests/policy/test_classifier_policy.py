@@ -95,3 +95,23 @@ def test_a_rule_signal_the_classifier_disagrees_with(name: str, evidence: list[E
     incitement = {c.id: c for c in analysis.decision.categories}.get("incitement")
     got = incitement.outcome if incitement else Outcome.NOT_VIOLATING
     assert got is expected, analysis.decision.categories
+
+
+def headed(i: int, probability: float, head: str) -> Evidence:
+    e = model(i, 10, probability)
+    return Evidence(e.id, e.kind, e.label, e.start, e.end, e.text, e.recognizer, e.rule, e.score,
+                    {**e.attrs, "head": head})
+
+
+@pytest.mark.parametrize(("head", "probability", "expected"), [
+    ("arabic", 0.55, Outcome.REVIEW),  # the Arabic head reviews from 0.5 (tco)
+    ("latin", 0.55, Outcome.NOT_VIOLATING),  # the English head from 0.6
+    ("latin", 0.65, Outcome.REVIEW),
+    ("other", 0.55, Outcome.NOT_VIOLATING),  # a head the policy does not name: the category's 0.6
+])
+def test_each_classifier_head_has_its_own_review_threshold(head: str, probability: float,
+                                                           expected: Outcome) -> None:
+    analysis = decide([headed(1, probability, head)])
+    assert analysis.decision is not None
+    category = {c.id: c for c in analysis.decision.categories}.get("classifier")
+    assert (category.outcome if category else Outcome.NOT_VIOLATING) is expected

@@ -12,12 +12,12 @@ for the rules alone (no classifier) and for the classifier's probability alone; 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from basira.model.folds import group_key, grouped_folds
 from basira.model.stage import ModelStage
 from basira.model.train import LabelledText, TrainSettings, library_versions, read_labelled, train_head
 from basira.types import Analysis, Document, Outcome
+
+if TYPE_CHECKING:
+    from basira.policy.model import Category
 
 FLAGGED = (Outcome.VIOLATING, Outcome.REVIEW)
 
@@ -166,6 +169,17 @@ def cross_validate(
     return [r for r in results if r is not None]
 
 
+def classifier_review_threshold(category: Category | None, head: str) -> float:
+    """The policy's review threshold for the classifier's ``head``: a feature's own for that head, else the
+    category's (0.5 without a classifier category)."""
+    if category is None:
+        return 0.5
+    for feature in category.features:
+        if feature.label == "MODEL_TVEC" and feature.attrs.get("head") == head and feature.thresholds:
+            return float(feature.thresholds.review)
+    return float(category.thresholds.review)
+
+
 def files_sha256(paths: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -186,14 +200,14 @@ def evaluate_files(
     from basira.policy import load_policy
 
     categories = load_policy(policy).categories
-    review = float(categories["classifier"].thresholds.review) if "classifier" in categories else 0.5
     report: dict[str, Any] = {"meta": {"folds": folds, "seed": seed, "policy": policy or "tco",
                                        "libraries": library_versions()}, "files": {}}
     for path in paths:
         items, digest = read_labelled([path])
         outcomes = cross_validate(items, policy=policy, jurisdiction=jurisdiction, folds=folds,
                                   settings=TrainSettings(seed=seed), progress=progress)
-        entry = metrics(items, outcomes, review)
+        head = Counter(script_of(item.text) for item in items).most_common(1)[0][0] if items else ""
+        entry = metrics(items, outcomes, classifier_review_threshold(categories.get("classifier"), head))
         entry["sha256"] = digest
         report["files"][Path(path).name] = entry
     return report

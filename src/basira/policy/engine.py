@@ -16,10 +16,21 @@ from typing import Any
 
 import regex
 
-from basira.policy.model import Category, Corroboration, Feature, Policy, Qualifier
+from basira.policy.model import Category, Corroboration, Feature, Policy, Qualifier, Thresholds
 from basira.types import Analysis, CategoryDecision, Decision, Evidence, MatchHit, Outcome
 
 SENTENCE_END = regex.compile(r"[.!?؟\n;؛]")
+
+
+SEVERITY = {Outcome.NOT_VIOLATING: 0, Outcome.REVIEW: 1, Outcome.VIOLATING: 2}
+
+
+def _outcome(score: float, thresholds: Thresholds) -> Outcome:
+    if score >= thresholds.violating:
+        return Outcome.VIOLATING
+    if score >= thresholds.review and score > 0:
+        return Outcome.REVIEW
+    return Outcome.NOT_VIOLATING
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,20 +153,19 @@ class PolicyEngine:
         qualifiers = self.policy.qualifiers_for(name)
         index = _QualifierIndex(self, analysis.evidence, entity_lists)
         best: Scored | None = None
+        thresholds = category.thresholds
+        outcome = Outcome.NOT_VIOLATING
         for feature in category.features:
+            feature_thresholds = feature.thresholds or category.thresholds
             for e, base, label, _hit in self._feature_instances(feature, analysis, present, entity_lists):
                 scored = Scored(
                     e.id if e else None, label, base, self._qualify(e, qualifiers, analysis, entity_lists, index)
                 )
-                if best is None or scored.score > best.score:
-                    best = scored
+                scored_outcome = _outcome(scored.score, feature_thresholds)
+                # the most severe outcome wins, then the higher score (features may have their own thresholds)
+                if best is None or (SEVERITY[scored_outcome], scored.score) > (SEVERITY[outcome], best.score):
+                    best, outcome, thresholds = scored, scored_outcome, feature_thresholds
         score = best.score if best else 0.0
-        if score >= category.thresholds.violating:
-            outcome = Outcome.VIOLATING
-        elif score >= category.thresholds.review and score > 0:
-            outcome = Outcome.REVIEW
-        else:
-            outcome = Outcome.NOT_VIOLATING
         corroboration: str | None = None
         capped = False
         if outcome is Outcome.VIOLATING and category.violating_requires is not None and best is not None:
@@ -167,7 +177,7 @@ class PolicyEngine:
             lines = [f"{best.label} ({best.evidence_id or 'match'}): base {best.base:.2f}"]
             lines += [f"{q.id} ({source}): {q.effect:+.2f}" for q, source in best.applied]
             lines.append(
-                f"score {score:.2f}; review ≥ {category.thresholds.review}, violating ≥ {category.thresholds.violating}"
+                f"score {score:.2f}; review ≥ {thresholds.review}, violating ≥ {thresholds.violating}"
             )
             if corroboration is not None:
                 lines.append(f"corroborated by {corroboration}")

@@ -26,6 +26,9 @@ def _feature(f: Feature) -> str:
         extra.append("only if the document also has " + " or ".join(f.requires_any))
     if f.min_similarity:
         extra.append(f"at similarity ≥ {f.min_similarity:.0%}")
+    if f.thresholds:
+        extra.append(f"its own thresholds: review at ≥ {f.thresholds.review:g}, violating at ≥ "
+                     f"{f.thresholds.violating:g}")
     return f"{what} (weight {f.weight:g}{'; ' + '; '.join(extra) if extra else ''})"
 
 

@@ -15,6 +15,18 @@ class Text(BaseModel):
     ar: str
 
 
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    review: float = Field(ge=0, le=1)
+    violating: float = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.review > self.violating:
+            raise ValueError("review threshold must not exceed the violating threshold")
+        return self
+
+
 class Feature(BaseModel):
     """Main evidence of a category. Contribution = weight × evidence score."""
 
@@ -29,6 +41,9 @@ class Feature(BaseModel):
     attrs: dict[str, str | bool] = Field(default_factory=dict)  # equality filters on evidence attrs
     requires_any: list[str] = Field(default_factory=list)  # counts only if one of these labels is present
     min_similarity: float = 0.0  # for source=match
+    # this feature's own thresholds instead of the category's (e.g. one per classifier head: each head's
+    # precision at a score differs, so each is read off cross-validation on its own language)
+    thresholds: Thresholds | None = None
     note: str = ""
 
     @model_validator(mode="after")
@@ -58,18 +73,6 @@ class Qualifier(BaseModel):
     # (e.g. a designated issuer: a statement the classifier's training data did not cover)
     unless_listed: list[str] = Field(default_factory=list)
     note: str = ""
-
-
-class Thresholds(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    review: float = Field(ge=0, le=1)
-    violating: float = Field(ge=0, le=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Thresholds:
-        if self.review > self.violating:
-            raise ValueError("review threshold must not exceed the violating threshold")
-        return self
 
 
 class Corroboration(BaseModel):
