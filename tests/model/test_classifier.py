@@ -168,3 +168,22 @@ def test_the_shipped_default_model_records_its_training() -> None:
     assert model.meta["normalizer"] and model.meta["features"] == model.spec.to_dict()
     for info in model.meta["heads"].values():
         assert {"review", "high"} <= set(info["thresholds"]) and info["cross_validated"]["at_review"]["precision"] > 0
+
+
+def test_a_version_1_file_without_presence_weights_still_loads(tmp_path: Path, trained) -> None:
+    path, old = tmp_path / "m.npz", tmp_path / "m1.npz"
+    trained.save(path)
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files if not name.endswith(".presence")}
+    meta = json.loads(arrays.pop("meta").tobytes())
+    meta["format"] = "basira.model/1"
+    np.savez(old, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8), **arrays)
+    loaded = load_classifier(old)
+    doc = loaded.features("lima zorblat")
+    head = loaded.heads[loaded.head_for("lima zorblat")]
+    assert not head.char.presence.any() and not head.word.presence.any()
+    trained_head = trained.heads[trained.head_for("lima zorblat")]
+    assert trained_head.char.presence.any()  # the NB-LR half of the head
+    tfidf_only = trained_head.logit(doc) - sum(float(s.presence[np.unique(i)].sum()) for s, i in
+                                               ((trained_head.char, doc.char_index), (trained_head.word, doc.word_index)))
+    assert head.logit(doc) == pytest.approx(tfidf_only)

@@ -1,7 +1,8 @@
 """The trained classifier: one linear head per script, a safe file format, and per-text scores.
 
-File format ``basira.model/1``: a NumPy ``.npz`` archive read with ``allow_pickle=False`` (loading never runs
-code). It holds, per head and feature space, the kept feature indices with their IDF and coefficient, and a
+File format ``basira.model/2``: a NumPy ``.npz`` archive read with ``allow_pickle=False`` (loading never runs
+code). It holds, per head and feature space, the kept feature indices with their IDF, coefficient and presence
+weight (``/1`` files, which had no presence weights, still load), and a
 ``meta`` entry: UTF-8 JSON with the feature spec, each head's intercept, Platt parameters, thresholds and
 cross-validated figures, and the training record (SHA-256 of the data, seed, settings, library versions).
 """
@@ -18,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from basira.model.features import DocFeatures, FeatureSpec, Featurizer
 from basira.model.linear import SPACES, LinearHead, SpaceWeights, TokenWeight
 
-FORMAT = "basira.model/1"
+FORMAT = "basira.model/2"
+READABLE_FORMATS = ("basira.model/1", FORMAT)  # /1 had no presence arrays: read as zeros
 LINKS_AND_HANDLES = re.compile(r"https?://\S+|www\.\S+|@\w+")
 
 
@@ -87,6 +90,11 @@ class Classifier:
         head = self.heads[self.head_for(text)]
         return head.explain(doc if doc is not None else self.features(text))
 
+    def shares(self, text: str, doc: DocFeatures | None = None) -> npt.NDArray[np.float64]:
+        """Each whitespace token's share of the logit (``doc.space_starts`` order); ``explain`` as an array."""
+        head = self.heads[self.head_for(text)]
+        return head.shares(doc if doc is not None else self.features(text))
+
     def threshold(self, head: str, name: str = "review") -> float | None:
         value = self.meta.get("heads", {}).get(head, {}).get("thresholds", {}).get(name)
         return float(value) if value is not None else None
@@ -101,6 +109,7 @@ class Classifier:
                 out[f"{name}.{space}.index"] = kept
                 out[f"{name}.{space}.idf"] = weights.idf[kept].astype(np.float32)
                 out[f"{name}.{space}.coef"] = weights.coef[kept].astype(np.float32)
+                out[f"{name}.{space}.presence"] = weights.presence[kept].astype(np.float32)
         return out
 
     def full_meta(self) -> dict[str, Any]:
@@ -143,7 +152,7 @@ def _dense(size: int, index: np.ndarray, values: np.ndarray, where: str) -> np.n
 
 
 def load_classifier(path: str | Path) -> Classifier:
-    """Read a ``basira.model/1`` file. Never unpickles; refuses other formats and inconsistent arrays."""
+    """Read a ``basira.model/1`` or ``/2`` file. Never unpickles; refuses other formats and inconsistent arrays."""
     path = Path(path)
     try:
         with np.load(path, allow_pickle=False) as archive:
@@ -156,22 +165,25 @@ def load_classifier(path: str | Path) -> Classifier:
         meta = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"E401: {path}: unreadable metadata ({exc})") from None
-    if meta.get("format") != FORMAT:
-        raise ModelError(f"E402: {path}: format {meta.get('format')!r}; this basira reads {FORMAT!r}")
+    if meta.get("format") not in READABLE_FORMATS:
+        raise ModelError(f"E402: {path}: format {meta.get('format')!r}; this basira reads "
+                         f"{', '.join(map(repr, READABLE_FORMATS))}")
     spec = FeatureSpec.from_dict(meta["features"])
     heads: dict[str, LinearHead] = {}
     for name, info in meta.get("heads", {}).items():
         spaces = {}
         for space in SPACES:
             prefix = f"{name}.{space}"
+            parts = ("index", "idf", "coef") + (() if meta["format"] == "basira.model/1" else ("presence",))
             try:
-                index, idf, coef = (arrays[f"{prefix}.{part}"] for part in ("index", "idf", "coef"))
+                index, idf, coef, *rest = (arrays[f"{prefix}.{part}"] for part in parts)
             except KeyError as exc:
                 raise ModelError(f"E403: {path}: missing array {exc}") from None
-            if not index.shape == idf.shape == coef.shape:
+            presence = rest[0] if rest else np.zeros_like(coef)
+            if not index.shape == idf.shape == coef.shape == presence.shape:
                 raise ModelError(f"E403: {path}: arrays of {prefix} differ in length")
             where = f"{path} {prefix}"
-            spaces[space] = SpaceWeights(_dense(spec.size, index, idf, where), _dense(spec.size, index, coef, where))
+            spaces[space] = SpaceWeights(*(_dense(spec.size, index, values, where) for values in (idf, coef, presence)))
         heads[name] = LinearHead(spaces["char"], spaces["word"], float(info["intercept"]), float(info["platt_a"]),
                                  float(info["platt_b"]))
     if not heads:

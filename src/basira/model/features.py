@@ -130,6 +130,8 @@ class Featurizer:
         token_of = np.cumsum(np.concatenate(([False], starts_mask))) - 1  # token of each joined position
         spaces_before = np.cumsum(is_space)  # whitespace in joined[0..i]
         n_codes = len(codes)
+        # the token of a window starting at i: the one its first non-space character belongs to
+        lead_token = token_of[np.minimum(np.arange(n_codes) + is_space, n_codes - 1)]
         indices: list[IntArray] = []
         tokens: list[IntArray] = []
         h = np.zeros(0, dtype=np.uint64)
@@ -146,12 +148,9 @@ class Featurizer:
             elif n == 2:
                 valid = ~(is_space[:count] & is_space[1 : count + 1])
             else:
-                first = np.arange(count)
-                valid = spaces_before[first + n - 2] == spaces_before[first]
-            # the token of a window: the one its first non-space character belongs to
-            lead = np.minimum(np.arange(count) + is_space[:count], n_codes - 1)
+                valid = spaces_before[n - 2 : n - 2 + count] == spaces_before[:count]
             indices.append(_finish(h[valid], n, self._mask))
-            tokens.append(token_of[lead[valid]])
+            tokens.append(lead_token[:count][valid])
         return np.concatenate(indices), np.concatenate(tokens), token_starts, token_ends
 
     @staticmethod

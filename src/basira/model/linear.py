@@ -1,10 +1,13 @@
-"""A linear head over hashed TF-IDF n-grams: score a text, and say which of its tokens moved the score.
+"""A linear head over hashed n-grams: score a text, and say which of its tokens moved the score.
 
 For each feature space the value of feature f in a text is ``(1 + log count_f) * idf_f``, L2-normalised over
-the space (scikit-learn's ``sublinear_tf`` TF-IDF); the logit is ``intercept + Σ value_f * coef_f`` over both
-spaces, and the calibrated probability is ``sigmoid(platt_a * logit + platt_b)`` (Platt scaling fitted on
-cross-validated logits). ``explain`` splits the logit exactly over the text's whitespace tokens: each feature's
-term is shared equally among its occurrences, and a word n-gram's share equally among its words.
+the space (scikit-learn's ``sublinear_tf`` TF-IDF). The logit is
+``intercept + Σ value_f * coef_f + Σ presence_f`` over both spaces, the last sum over the distinct features
+present: a TF-IDF logistic regression and a naive-Bayes-weighted one over binary features (NB-LR, Wang &
+Manning 2012) added in one linear function, each scaled by its out-of-fold spread (the ensemble is linear, so
+it folds into the arrays). The calibrated probability is ``sigmoid(platt_a * logit + platt_b)`` (Platt scaling
+fitted on cross-validated logits). ``explain`` splits the logit exactly over the text's whitespace tokens: each
+feature's terms are shared equally among its occurrences, and a word n-gram's share equally among its words.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ SPACES = ("char", "word")
 
 @dataclass(frozen=True, slots=True)
 class SpaceWeights:
-    """One feature space's learned arrays (dense, ``2**bits`` long). ``idf == 0`` marks a dropped feature."""
+    """One feature space's learned arrays (dense, ``2**bits`` long). ``idf == 0`` marks a dropped feature;
+    ``presence`` is added once when a feature occurs at all (zero everywhere for a TF-IDF-only head)."""
 
     idf: npt.NDArray[np.float32]
     coef: npt.NDArray[np.float32]
+    presence: npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,30 @@ def _values(index: IntArray, weights: SpaceWeights) -> tuple[IntArray, IntArray,
     return distinct, counts, values / norm if norm > 0 else values
 
 
+def _occurrence_terms(index: IntArray, weights: SpaceWeights) -> FloatArray:
+    """Per occurrence in ``index``: its feature's term in the logit (TF-IDF value × coef + presence) divided
+    by the feature's count in the text, so the occurrences of a feature share its term equally; 0 for dropped
+    features. One argsort gives the counts and maps them back to the occurrences."""
+    order = np.argsort(index)
+    ordered = index[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    run = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(ordered)))
+    distinct = ordered[starts]
+    idf = weights.idf[distinct].astype(np.float64)
+    values = np.where(idf > 0, (1.0 + np.log(counts)) * idf, 0.0)
+    norm = float(np.sqrt(np.dot(values, values)))
+    if norm > 0:
+        values /= norm
+    terms = (values * weights.coef[distinct] + weights.presence[distinct]) / counts
+    out = np.empty(len(index))
+    out[order] = terms[run]
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class LinearHead:
     """One language's classifier."""
@@ -77,33 +106,31 @@ class LinearHead:
         for space, index in ((self.char, doc.char_index), (self.word, doc.word_index)):
             distinct, _, values = _values(index, space)
             total += float(np.dot(values, space.coef[distinct].astype(np.float64)))
+            total += float(space.presence[distinct].sum(dtype=np.float64))
         return total
 
     def probability(self, logit: float) -> float:
         z = self.platt_a * logit + self.platt_b
         return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
+    def shares(self, doc: DocFeatures) -> FloatArray:
+        """Each whitespace token's share of ``logit - intercept`` (the shares sum to it exactly)."""
+        n_tokens = len(doc.space_starts)
+        shares = np.zeros(n_tokens)
+        if not n_tokens:
+            return shares
+        if doc.char_index.size:
+            terms = _occurrence_terms(doc.char_index, self.char)
+            shares += np.bincount(doc.char_token, weights=terms, minlength=n_tokens)
+        if doc.word_index.size:
+            per_word = _occurrence_terms(doc.word_index, self.word) / doc.word_len  # split over an n-gram's words
+            owner = np.searchsorted(doc.space_starts, doc.word_starts, side="right") - 1  # whitespace token of a word
+            for k in range(int(doc.word_len.max())):
+                has = doc.word_len > k
+                shares += np.bincount(owner[doc.word_first[has] + k], weights=per_word[has], minlength=n_tokens)
+        return shares
+
     def explain(self, doc: DocFeatures) -> list[TokenWeight]:
         """Every whitespace token with its share of ``logit - intercept`` (the shares sum to it exactly)."""
-        n_tokens = len(doc.space_spans)
-        shares = np.zeros(n_tokens)
-        distinct, counts, values = _values(doc.char_index, self.char)
-        if distinct.size:
-            per_occurrence = values * self.char.coef[distinct] / counts
-            kept = self.char.idf[doc.char_index] > 0
-            slot = np.searchsorted(distinct, doc.char_index[kept])  # ``distinct`` is sorted (np.unique)
-            shares += np.bincount(doc.char_token[kept], weights=per_occurrence[slot], minlength=n_tokens)
-        distinct, counts, values = _values(doc.word_index, self.word)
-        if distinct.size and n_tokens:
-            term = dict(zip(distinct.tolist(), (values * self.word.coef[distinct] / counts).tolist(), strict=True))
-            # the whitespace token of each word
-            owner = (np.searchsorted(doc.space_starts, doc.word_starts, side="right") - 1).tolist()
-            for index, first, length in zip(doc.word_index.tolist(), doc.word_first.tolist(),
-                                            doc.word_len.tolist(), strict=True):
-                share = term.get(index)
-                if share is None:
-                    continue
-                for k in range(first, first + length):
-                    shares[owner[k]] += share / length
         return [TokenWeight(a, b, w) for a, b, w in zip(doc.space_starts.tolist(), doc.space_ends.tolist(),
-                                                        shares.tolist(), strict=True)]
+                                                        self.shares(doc).tolist(), strict=True)]

@@ -14,7 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from basira.model.classifier import Classifier, load_classifier
+from basira.model.linear import TokenWeight
 from basira.types import Analysis, Evidence, EvidenceKind
 
 LABEL = "MODEL_TVEC"
@@ -51,12 +54,15 @@ class ModelStage:
         analysis = replace(analysis, versions={**analysis.versions, **self._version})
         if score.probability < self.evidence_floor:
             return analysis
-        tokens = [t for t in self.classifier.explain(text, doc) if t.weight > 0]
-        if not tokens:
+        shares = self.classifier.heads[score.head].shares(doc)
+        positive = np.flatnonzero(shares > 0)
+        if not positive.size:
             return analysis
-        total = sum(t.weight for t in tokens)
-        chosen = sorted(tokens, key=lambda t: (-t.weight, t.start))[: self.top_k]
-        chosen = sorted((t for t in chosen if t.weight >= self.min_share * total), key=lambda t: t.start)
+        total = float(shares[positive].sum())
+        # the top_k largest positive shares (ties: earlier token first), kept if ≥ min_share of the total
+        top = positive[np.lexsort((positive, -shares[positive]))[: self.top_k]]
+        top = np.sort(top[shares[top] >= self.min_share * total])
+        chosen = [TokenWeight(int(doc.space_starts[i]), int(doc.space_ends[i]), float(shares[i])) for i in top]
         original = analysis.document.text
         first = len(analysis.evidence) + 1
         found: list[Evidence] = []

@@ -48,14 +48,16 @@ class LabelledText:
 class TrainSettings:
     spec: FeatureSpec = field(default_factory=FeatureSpec)
     c: float = 10.0
+    nb_c: float = 1.0
     min_df: int = 2
     folds: int = 5
     seed: int = 0
     target_precision: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_TARGET_PRECISION))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"C": self.c, "min_df": self.min_df, "folds": self.folds, "seed": self.seed,
-                "target_precision": dict(self.target_precision), "learner": "logistic_regression(lbfgs, balanced)"}
+        return {"C": self.c, "nb_C": self.nb_c, "min_df": self.min_df, "folds": self.folds, "seed": self.seed,
+                "target_precision": dict(self.target_precision),
+                "learner": "tfidf logistic regression + NB-LR (lbfgs, balanced), summed by out-of-fold spread"}
 
 
 def read_labelled(paths: Iterable[str | Path]) -> tuple[list[LabelledText], str]:
@@ -136,25 +138,68 @@ def _matrices(docs: Sequence[DocFeatures], size: int) -> _Matrices:
     return _Matrices(_rows(docs, "char_index", size), _rows(docs, "word_index", size))
 
 
-def fit_head(m: _Matrices, y: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], settings: TrainSettings,
-             platt: tuple[float, float] = (1.0, 0.0)) -> LinearHead:
-    """Logistic regression on ``rows`` of the count matrices; IDF learnt from the same rows."""
-    from scipy.sparse import hstack
+@dataclass(frozen=True)
+class _Fitted:
+    """The two learners of one head, fitted on the same rows, before they are added into one linear function."""
+
+    idf: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]
+    tfidf_coef: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]
+    tfidf_intercept: float
+    nb_weight: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]  # log-count ratio × NB-LR coefficient
+    nb_intercept: float
+
+    def head(self, tfidf_scale: float, nb_scale: float, platt: tuple[float, float] = (1.0, 0.0)) -> LinearHead:
+        char, word = (
+            SpaceWeights(self.idf[k], (self.tfidf_coef[k] * tfidf_scale).astype(np.float32),
+                         (self.nb_weight[k] * nb_scale).astype(np.float32))
+            for k in (0, 1)
+        )
+        intercept = self.tfidf_intercept * tfidf_scale + self.nb_intercept * nb_scale
+        return LinearHead(char, word, float(intercept), platt[0], platt[1])
+
+
+def _log_count_ratio(present: Any, y: npt.NDArray[np.int64], kept: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """NB log-count ratio per feature (add-one smoothing over the kept features only); 0 where dropped."""
+    p = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
+    q = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
+    r = np.log(p / p[kept].sum()) - np.log(q / q[kept].sum())
+    return np.where(kept, r, 0.0)
+
+
+def fit_learners(m: _Matrices, y: npt.NDArray[np.int64], rows: npt.NDArray[np.int64],
+                 settings: TrainSettings) -> _Fitted:
+    """Both learners on ``rows`` of the count matrices; IDF and NB ratios learnt from the same rows."""
+    from scipy.sparse import diags, hstack
     from sklearn.linear_model import LogisticRegression
 
-    parts, weights = [], []
+    target = y[rows]
+    tfidf_parts, nb_parts, idfs, ratios = [], [], [], []
     for counts in (m.char, m.word):
         sub = counts[rows]
         idf = _idf(sub, settings.min_df)
-        parts.append(_tfidf(sub, idf))
-        weights.append(idf)
-    learner = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=5000)
-    learner.fit(hstack(parts).tocsr(), y[rows])
-    coef = learner.coef_[0].astype(np.float32)
+        tfidf_parts.append(_tfidf(sub, idf))
+        present = (sub > 0).astype(np.float64)
+        ratio = _log_count_ratio(present, target, idf > 0)
+        nb_parts.append((present @ diags(ratio)).tocsr())
+        idfs.append(idf)
+        ratios.append(ratio)
     size = m.char.shape[1]
-    char = SpaceWeights(weights[0], np.where(weights[0] > 0, coef[:size], 0).astype(np.float32))
-    word = SpaceWeights(weights[1], np.where(weights[1] > 0, coef[size:], 0).astype(np.float32))
-    return LinearHead(char, word, float(learner.intercept_[0]), platt[0], platt[1])
+    tfidf = LogisticRegression(C=settings.c, class_weight="balanced", max_iter=5000)
+    tfidf.fit(hstack(tfidf_parts).tocsr(), target)
+    nb = LogisticRegression(C=settings.nb_c, class_weight="balanced", max_iter=5000)
+    nb.fit(hstack(nb_parts).tocsr(), target)
+
+    def split(coef: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float32]:
+        part = coef[k * size:(k + 1) * size]
+        return np.where(idfs[k] > 0, part, 0).astype(np.float32)
+
+    return _Fitted(
+        idf=(idfs[0], idfs[1]),
+        tfidf_coef=(split(tfidf.coef_[0], 0), split(tfidf.coef_[0], 1)),
+        tfidf_intercept=float(tfidf.intercept_[0]),
+        nb_weight=(split(nb.coef_[0] * np.concatenate(ratios), 0), split(nb.coef_[0] * np.concatenate(ratios), 1)),
+        nb_intercept=float(nb.intercept_[0]),
+    )
 
 
 def _logits(head: LinearHead, docs: Sequence[DocFeatures]) -> npt.NDArray[np.float64]:
@@ -208,20 +253,26 @@ class HeadResult:
 def train_head(docs: Sequence[DocFeatures], y: npt.NDArray[np.int64], groups: Sequence[str], settings: TrainSettings,
                target_precision: float, size: int) -> HeadResult:
     m = _matrices(docs, size)
-    oof = np.zeros(len(docs))
+    tfidf_oof, nb_oof = np.zeros(len(docs)), np.zeros(len(docs))
     all_rows = np.arange(len(docs))
     for train, test in grouped_folds(y.tolist(), groups, settings.folds, settings.seed):
-        fold_head = fit_head(m, y, train, settings)
-        oof[test] = _logits(fold_head, [docs[i] for i in test])
+        fitted = fit_learners(m, y, train, settings)
+        held_out = [docs[i] for i in test]
+        tfidf_oof[test] = _logits(fitted.head(1.0, 0.0), held_out)
+        nb_oof[test] = _logits(fitted.head(0.0, 1.0), held_out)
+    # each learner's logits divided by their out-of-fold spread, so neither dominates the sum by its scale
+    tfidf_scale, nb_scale = 1.0 / max(float(tfidf_oof.std()), 1e-9), 1.0 / max(float(nb_oof.std()), 1e-9)
+    oof = tfidf_oof * tfidf_scale + nb_oof * nb_scale
     a, b = fit_platt(oof, y)
     probability = 1.0 / (1.0 + np.exp(-(a * oof + b)))
     review = threshold_for_precision(probability, y, target_precision)
     high = max(review, threshold_for_precision(probability, y, 0.99))
-    head = fit_head(m, y, all_rows, settings, platt=(a, b))
+    head = fit_learners(m, y, all_rows, settings).head(tfidf_scale, nb_scale, platt=(a, b))
     info = {
         "items": len(docs), "violating": int(y.sum()),
         "thresholds": {"review": round(review, 6), "high": round(high, 6)},
         "target_precision": target_precision,
+        "ensemble_scales": {"tfidf": round(tfidf_scale, 6), "nb": round(nb_scale, 6)},
         "cross_validated": {"at_review": figures(probability, y, review), "at_high": figures(probability, y, high),
                             "at_0.5": figures(probability, y, 0.5)},
     }
