@@ -73,6 +73,31 @@ def test_submitting_stores_records_the_owner_and_answers_what_reading_back_gives
         store.submit_result(result(), "another text", owner_id=first.id)
 
 
+def test_concurrent_submissions_of_one_text_by_several_clients_make_one_analysis(store: Store):
+    """Clients racing with the same text: one document and analysis, every client an owner, all told the
+    same first owner (a losing writer retries its transaction)."""
+    users = [store.create_user(f"racer-{i}", "api", "x") for i in range(4)]
+    answers: list[tuple[str, str | None]] = []
+    errors: list[BaseException] = []
+
+    def submit(user_id: str) -> None:
+        try:
+            stored, first = store.submit_result(result(), TEXT, owner_id=user_id)
+            answers.append((stored.id, first))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(u.id,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(set(answers)) == 1 and store.count_analyses() == 1
+    (analysis_id, first), = set(answers)
+    document_id = store.get_analysis(analysis_id).document.id  # type: ignore[union-attr]
+    assert all(store.owns(u.id, document_id) for u in users) and store.first_owner(document_id) == first
+
+
 def test_retention_hashes_keeps_no_text(store_url: str):
     with Store.open(store_url, retention="hashes") as store:
         analysis_id = store.save_result(result(), TEXT)
