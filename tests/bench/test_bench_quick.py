@@ -51,7 +51,8 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
     assert data["profile"]["top_self"] and data["profile"]["seconds"] > 0
     assert set(data["verdict"]) == {"pipeline_mb_per_s_per_core_statements", "pipeline_vs_aho_corasick",
                                     "full_vs_bare_pass", "growth_last_vs_first", "jobs_speedup_1_to_2",
-                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx", "model_on_vs_off"}
+                                    "dask_efficiency_1_to_2", "startup_cpu_s", "api_load_5xx", "model_on_vs_off",
+                                    "api_load_vs_in_process", "api_paced_p99_ms", "api_large_post_s"}
     model = data["model_stage"]
     assert model["on_mb_per_s"] > 0 and model["off_mb_per_s"] > 0
     assert model["on_vs_off"] == pytest.approx(model["on_mb_per_s"] / model["off_mb_per_s"], rel=0.01)
