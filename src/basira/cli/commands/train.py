@@ -13,7 +13,7 @@ from basira.cli.common import console
 def train_command(
     data: list[Path] = typer.Argument(..., help="JSON Lines with 'text' and 'label' (violating | benign | "
                                                 "not_violating); other labels are skipped."),
-    out: Path = typer.Option(..., "--out", "-o", help="Where to write the model file (.npz, basira.model/1)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Where to write the model file (.npz, basira.model/2)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the cross-validation folds (training is deterministic)."),
     folds: int = typer.Option(5, "--folds", help="Folds of the grouped cross-validation (calibration, figures)."),
     c: float = typer.Option(10.0, "--c", help="Inverse L2 regularisation strength of the logistic regression."),
