@@ -33,6 +33,16 @@ class SpaceWeights:
     coef: npt.NDArray[np.float32]
     presence: npt.NDArray[np.float32]
 
+    def __post_init__(self) -> None:
+        # One row per feature holding its three numbers, and the three arrays as views of its columns: a
+        # document's features are looked up at random, and one cache line per feature instead of three keeps
+        # the recognisers' data in the cache beside a model of 2**bits rows (measured: the on/off ratio).
+        table = np.empty((len(self.idf), 3), dtype=np.float32)
+        table[:, 0], table[:, 1], table[:, 2] = self.idf, self.coef, self.presence
+        object.__setattr__(self, "idf", table[:, 0])
+        object.__setattr__(self, "coef", table[:, 1])
+        object.__setattr__(self, "presence", table[:, 2])
+
 
 @dataclass(frozen=True, slots=True)
 class TokenWeight:
