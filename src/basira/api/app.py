@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -139,7 +140,22 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     return app
 
 
+def freeze_for_serving(app: FastAPI) -> None:
+    """For a server process (``basira serve``; not for tests, which build many apps in one process): build the
+    analyser and the bank index now, then move everything alive into the collector's permanent generation.
+    Full collections scanned all the recognisers', policy's and banks' objects: a 100-160 ms pause every ~20 s
+    under load, the p99 of the paced 2 KB posts in ``basira bench --load-only`` (41.7 -> 11.8 ms at 70/s)."""
+    try:
+        app.state.ctx.workflow.analyzers.current()
+    except Exception:  # the first request builds it and reports what is wrong
+        log.warning("the analyser could not be built at start-up", exc_info=True)
+    gc.collect()
+    gc.freeze()
+
+
 def create_app_from_env() -> FastAPI:
     """The application factory a worker process of ``basira serve --workers N`` calls: settings from
     ``BASIRA_*`` variables (``Settings.to_env`` of the parent's)."""
-    return create_app(Settings.from_env())
+    app = create_app(Settings.from_env())
+    freeze_for_serving(app)
+    return app

@@ -85,6 +85,9 @@ def serve(
     options: dict[str, Any] = dict(host=host, port=port, log_level=log_level, proxy_headers=False,
                                    server_header=False)
     if workers == 1:
+        from basira.api.app import freeze_for_serving
+
+        freeze_for_serving(app)
         uvicorn.run(app, **options)
         return
     # The application built above has migrated the store and recorded the policy once; each worker builds
