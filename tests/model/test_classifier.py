@@ -184,6 +184,6 @@ def test_a_version_1_file_without_presence_weights_still_loads(tmp_path: Path, t
     assert not head.char.presence.any() and not head.word.presence.any()
     trained_head = trained.heads[trained.head_for("lima zorblat")]
     assert trained_head.char.presence.any()  # the NB-LR half of the head
-    tfidf_only = trained_head.logit(doc) - sum(float(s.presence[np.unique(i)].sum()) for s, i in
-                                               ((trained_head.char, doc.char_index), (trained_head.word, doc.word_index)))
+    spaces = ((trained_head.char, doc.char_index), (trained_head.word, doc.word_index))
+    tfidf_only = trained_head.logit(doc) - sum(float(s.presence[np.unique(i)].sum()) for s, i in spaces)
     assert head.logit(doc) == pytest.approx(tfidf_only)
