@@ -10,7 +10,7 @@ Qualifiers apply by scope: anywhere in the document, near e (within ``window`` c
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -56,6 +56,8 @@ class PolicyEngine:
         self.policy = policy
         self.jurisdiction = jurisdiction
         self.lists = frozenset(policy.jurisdictions[jurisdiction])
+        # the policy is frozen: each category's qualifiers are worked out once, not once per document
+        self._qualifiers = {name: tuple(policy.qualifiers_for(name)) for name in policy.categories}
 
     # -- evidence predicates ---------------------------------------------------------------------------
     def _entity_lists(self, evidence: Sequence[Evidence]) -> dict[str, set[str]]:
@@ -91,7 +93,12 @@ class PolicyEngine:
 
     # -- scoring ----------------------------------------------------------------------------------------
     def _feature_instances(
-        self, feature: Feature, analysis: Analysis, present: set[str], entity_lists: Mapping[str, set[str]]
+        self,
+        feature: Feature,
+        analysis: Analysis,
+        present: set[str],
+        entity_lists: Mapping[str, set[str]],
+        by_label: Mapping[str, Sequence[tuple[int, Evidence]]] | None = None,
     ) -> Iterable[tuple[Evidence | None, float, str, MatchHit | None]]:
         if feature.requires_any and not present & set(feature.requires_any):
             return
@@ -100,7 +107,11 @@ class PolicyEngine:
                 if hit.similarity >= feature.min_similarity:
                     yield None, feature.weight * hit.similarity, f"KNOWN_CONTENT:{hit.bank}", hit
             return
-        for e in analysis.evidence:
+        # by_label holds the same evidence in the same (document) order, grouped by label
+        candidates: Iterable[Evidence] = analysis.evidence
+        if by_label is not None:
+            candidates = (e for _, e in by_label.get(feature.label or "", ()))
+        for e in candidates:
             if e.label != feature.label or not self._attrs_match(e, feature.attrs):
                 continue
             if feature.listed and not self.is_listed(e, entity_lists):
@@ -137,27 +148,34 @@ class PolicyEngine:
                 continue
             if target is None and q.scope != "document":
                 continue
-
-            def in_scope(other: Evidence, q: Qualifier = q) -> bool:
-                return target is None or self._in_scope(q, target, other, text)
-
-            other = index.first(q, target, in_scope)
+            other = index.first(q, target, text)
             if other is not None:
                 applied.append((q, other.id))  # one instance per qualifier id: effects do not stack within an id
         return tuple(applied)
 
-    def score_category(self, name: str, analysis: Analysis) -> tuple[CategoryDecision, Scored | None]:
+    def score_category(
+        self, name: str, analysis: Analysis, index: _QualifierIndex | None = None
+    ) -> tuple[CategoryDecision, Scored | None]:
+        """``index``: the analysis's qualifier index, shared by all categories of one ``decide`` (built here if
+        not given); it must have been built from ``analysis.evidence``."""
         category: Category = self.policy.categories[name]
-        present = {e.label for e in analysis.evidence}
-        entity_lists = self._entity_lists(analysis.evidence)
-        qualifiers = self.policy.qualifiers_for(name)
-        index = _QualifierIndex(self, analysis.evidence, entity_lists)
+        if index is None or index.evidence is not analysis.evidence:
+            index = _QualifierIndex(self, analysis.evidence, self._entity_lists(analysis.evidence))
+        present = index.present
+        entity_lists = index.entity_lists
+        qualifiers: tuple[Qualifier, ...] | None = None  # worked out at the first feature instance, if any
         best: Scored | None = None
         thresholds = category.thresholds
         outcome = Outcome.NOT_VIOLATING
         for feature in category.features:
             feature_thresholds = feature.thresholds or category.thresholds
-            for e, base, label, _hit in self._feature_instances(feature, analysis, present, entity_lists):
+            for e, base, label, _hit in self._feature_instances(
+                feature, analysis, present, entity_lists, index.by_label
+            ):
+                if qualifiers is None:
+                    # A qualifier that looks for evidence the document does not hold (most, in most documents)
+                    # can qualify no instance: it is left out once, not tried for every instance.
+                    qualifiers = tuple(q for q in self._qualifiers[name] if not index.absent(q))
                 scored = Scored(
                     e.id if e else None, label, base, self._qualify(e, qualifiers, analysis, entity_lists, index)
                 )
@@ -216,7 +234,10 @@ class PolicyEngine:
         return None
 
     def decide(self, analysis: Analysis) -> Decision:
-        categories = tuple(self.score_category(name, analysis)[0] for name in self.policy.categories)
+        # one index per analysis: the entity lists, the evidence by label and each qualifier's candidates are
+        # the same for every category (common qualifiers are the same objects in each)
+        index = _QualifierIndex(self, analysis.evidence, self._entity_lists(analysis.evidence))
+        categories = tuple(self.score_category(name, analysis, index)[0] for name in self.policy.categories)
         fired = [c for c in categories if c.outcome is not Outcome.NOT_VIOLATING]
         outcome = max((c.outcome for c in fired), key=lambda o: o.severity, default=Outcome.NOT_VIOLATING)
         return Decision(
@@ -230,53 +251,76 @@ class PolicyEngine:
 
 _Ordered = list[tuple[int, Evidence]]  # (position in the document's evidence, evidence)
 _Buckets = list[tuple[int, list[int], list[tuple[int, int, Evidence]]]]  # (max length, starts, rows)
+_Key = tuple[tuple[str, ...], bool, tuple[tuple[str, str | bool], ...]]  # what picks a qualifier's candidates
 
 
 class _QualifierIndex:
-    """Each qualifier's candidate evidence (label, list and attrs match), built on first use.
+    """One analysis's evidence as the policy reads it: by label, the entity lists, each qualifier's candidates.
 
-    Candidates are bucketed by span length (powers of two) and sorted by start in each bucket, so that the
-    spans that can lie within a scope of a target — start at most A, end at least B — are found by bisection:
-    a span shorter than 2**k that ends at or after B starts after B - 2**k. The answer is the candidate
-    earliest in document order that passes the exact scope test, as a linear scan would give.
+    Built once per analysis and shared by every category. A qualifier's candidates (label, list and attrs
+    match) are built on first use and shared by the qualifiers that pick them the same way (a common qualifier
+    is one object in every category; a category's own may repeat another's labels). Candidates are bucketed by
+    span length (powers of two) and sorted by start in each bucket, so that the spans that can lie within a
+    scope of a target — start at most A, end at least B — are found by bisection: a span shorter than 2**k that
+    ends at or after B starts after B - 2**k. The answer is the candidate earliest in document order that passes
+    the exact scope test, as a linear scan would give.
     """
 
     def __init__(self, engine: PolicyEngine, evidence: Sequence[Evidence], entity_lists: Mapping[str, set[str]]):
         self.engine = engine
         self.evidence = evidence
         self.entity_lists = entity_lists
-        self._built: dict[int, tuple[_Ordered, _Buckets]] = {}
+        self.by_label: dict[str, _Ordered] = {}
+        for i, e in enumerate(evidence):
+            self.by_label.setdefault(e.label, []).append((i, e))
+        self.present = set(self.by_label)
+        self._built: dict[int, tuple[_Ordered, _Buckets]] = {}  # by id(qualifier)
+        self._shared: dict[_Key, tuple[_Ordered, _Buckets]] = {}
         self._reached: dict[int, bool] = {}
         self._listed: dict[tuple[str, ...], bool] = {}
 
     def _candidates(self, q: Qualifier) -> tuple[_Ordered, _Buckets]:
         built = self._built.get(id(q))
         if built is None:
-            labels = set(q.labels)
-            ordered = [
-                (i, e) for i, e in enumerate(self.evidence)
-                if e.label in labels
-                and not (q.listed and not self.engine.is_listed(e, self.entity_lists))
-                and self.engine._attrs_match(e, q.attrs)
-            ]
-            buckets: dict[int, list[tuple[int, int, Evidence]]] = {}
-            for i, e in ordered:
-                buckets.setdefault(max(0, e.end - e.start).bit_length(), []).append((e.start, i, e))
-            by_length: _Buckets = []
-            for bits, rows in sorted(buckets.items()):
-                rows.sort(key=lambda row: (row[0], row[1]))
-                by_length.append((1 << bits, [row[0] for row in rows], rows))
-            built = (ordered, by_length)
+            labels = tuple(dict.fromkeys(q.labels))
+            key: _Key = (labels, q.listed, tuple(sorted(q.attrs.items())))
+            built = self._shared.get(key)
+            if built is None:
+                built = self._build(q, labels)
+                self._shared[key] = built
             self._built[id(q)] = built
         return built
+
+    def _build(self, q: Qualifier, labels: tuple[str, ...]) -> tuple[_Ordered, _Buckets]:
+        ordered = [row for label in labels for row in self.by_label.get(label, ())]
+        if len(labels) > 1:
+            ordered.sort(key=lambda row: row[0])
+        if q.listed:
+            ordered = [(i, e) for i, e in ordered if self.engine.is_listed(e, self.entity_lists)]
+        if q.attrs:
+            ordered = [(i, e) for i, e in ordered if self.engine._attrs_match(e, q.attrs)]
+        buckets: dict[int, list[tuple[int, int, Evidence]]] = {}
+        for i, e in ordered:
+            buckets.setdefault(max(0, e.end - e.start).bit_length(), []).append((e.start, i, e))
+        by_length: _Buckets = []
+        for bits, rows in sorted(buckets.items()):
+            rows.sort(key=lambda row: (row[0], row[1]))
+            by_length.append((1 << bits, [row[0] for row in rows], rows))
+        return ordered, by_length
+
+    def absent(self, q: Qualifier) -> bool:
+        """Whether ``q`` looks for present evidence and none of the document's can qualify (whatever the target)."""
+        return q.source == "evidence" and q.when == "present" and not self._candidates(q)[0]
 
     def has_listed(self, labels: Sequence[str]) -> bool:
         """Whether any evidence with one of ``labels`` names an entity on a list of the jurisdiction."""
         key = tuple(labels)
         found = self._listed.get(key)
         if found is None:
-            wanted = set(labels)
-            found = any(e.label in wanted and self.engine.is_listed(e, self.entity_lists) for e in self.evidence)
+            found = any(
+                self.engine.is_listed(e, self.entity_lists)
+                for label in dict.fromkeys(labels) for _, e in self.by_label.get(label, ())
+            )
             self._listed[key] = found
         return found
 
@@ -288,11 +332,12 @@ class _QualifierIndex:
             self._reached[id(q)] = found
         return found
 
-    def first(self, q: Qualifier, target: Evidence | None, in_scope: Callable[[Evidence], bool]) -> Evidence | None:
+    def first(self, q: Qualifier, target: Evidence | None, text: str) -> Evidence | None:
+        """The candidate of ``q`` earliest in document order that is in scope of ``target`` (not itself)."""
         ordered, by_length = self._candidates(q)
         if target is None or q.scope == "document":
             for _, e in ordered:
-                if (target is None or e.id != target.id) and in_scope(e):
+                if target is None or e.id != target.id:
                     return e
             return None
         if q.scope == "contains":
@@ -301,6 +346,10 @@ class _QualifierIndex:
             start_at_most, end_at_least = target.start, target.start - q.window
         else:  # near, same_sentence: the gap between the spans is at most the window
             start_at_most, end_at_least = target.end + q.window, target.start - q.window
+        # For contains, before and near (window ≥ 0) the two bounds are the whole scope test; same_sentence also
+        # looks for a sentence end between the spans, and a negative window is never met by overlapping spans.
+        exact = q.scope == "same_sentence" or (q.scope == "near" and q.window < 0)
+        in_scope = self.engine._in_scope
         best: tuple[int, Evidence] | None = None
         for max_length, starts, rows in by_length:
             low = bisect_left(starts, end_at_least - max_length)
@@ -309,7 +358,7 @@ class _QualifierIndex:
                 _, i, e = rows[k]
                 if best is not None and i >= best[0]:
                     continue
-                if e.end >= end_at_least and e.id != target.id and in_scope(e):
+                if e.end >= end_at_least and e.id != target.id and (not exact or in_scope(q, target, e, text)):
                     best = (i, e)
         return best[1] if best else None
 
