@@ -149,7 +149,7 @@ def test_issue11_scan_never_prints_the_password_when_a_result_is_not_stored(
         def __init__(self, url: str, retention: str):
             self.url = url
 
-        def save(self, record: dict[str, Any], text: str) -> str | None:
+        def save(self, record: dict[str, Any], text: str, images: Any = ()) -> str | None:
             return "OperationalError: the server went away"
 
         def close(self) -> None:

@@ -40,8 +40,10 @@ HOSTILE = ('<script>window.__pwned=1;document.title="pwned"</script>'
 @pytest.fixture(scope="module")
 def ui(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server with a realistic queue (purpose-made items)."""
-    settings = Settings(db_url=sqlite_url(tmp_path_factory.mktemp("ui")), rate_per_second=1000.0, rate_burst=1000,
-                        login_rate_per_minute=600.0)
+    # The review UI is under test, not detection: items posted through the API are flagged by the rules
+    # alone (with the classifier, a two-word test text is discounted by classifier_disagrees).
+    settings = Settings(db_url=sqlite_url(tmp_path_factory.mktemp("ui")), model="none", rate_per_second=1000.0,
+                        rate_burst=1000, login_rate_per_minute=600.0)
     with running(settings) as live:
         store = live.store
         seed(store, "يا شباب انفروا والتحقوا بالمقاتلين الآن", "violating",

@@ -315,14 +315,7 @@ class Store:
         only under retention="full" and only when the document has none yet (the first scan's stay).
         Error results (no document) are refused with ``ValueError``.
         """
-        doc = result.get("document") or {}
-        sha = doc.get("sha256")
-        if result.get("outcome") == "error" or not sha:
-            raise ValueError("E201: an error result has no document to store")
-        if text is not None and sha256_text(text) != sha:
-            raise ValueError("E202: the text given does not match the document's sha256")
-        _check_images(images)
-        vhash = versions_hash(result)
+        doc, sha, vhash = _checked_result(result, text, images)
         for attempt in range(2):
             try:
                 with self._transaction() as s:
@@ -340,14 +333,7 @@ class Store:
         analysis (as ``get_analysis`` would read it back) and the document's first owner (None without
         ``owner_id``). What the API does for each ``/v1/analyze``: one commit instead of three, and the answer
         is built from the rows just written instead of read back."""
-        doc = result.get("document") or {}
-        sha = doc.get("sha256")
-        if result.get("outcome") == "error" or not sha:
-            raise ValueError("E201: an error result has no document to store")
-        if text is not None and sha256_text(text) != sha:
-            raise ValueError("E202: the text given does not match the document's sha256")
-        _check_images(images)
-        vhash = versions_hash(result)
+        doc, sha, vhash = _checked_result(result, text, images)
         for attempt in range(2):
             try:
                 with self._transaction() as s:
@@ -1077,6 +1063,20 @@ def _insert_ignoring_conflicts(s: Session, table: Table) -> Any:
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table).on_conflict_do_nothing()
+
+
+def _checked_result(
+    result: Mapping[str, Any], text: str | None, images: Sequence[PageImage]
+) -> tuple[Mapping[str, Any], str, str]:
+    """The result's document, its sha256 and the versions hash; refuses what cannot be stored."""
+    doc = result.get("document") or {}
+    sha = doc.get("sha256")
+    if result.get("outcome") == "error" or not sha:
+        raise ValueError("E201: an error result has no document to store")
+    if text is not None and sha256_text(text) != sha:
+        raise ValueError("E202: the text given does not match the document's sha256")
+    _check_images(images)
+    return doc, str(sha), versions_hash(result)
 
 
 def _check_images(images: Sequence[PageImage]) -> None:
