@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from basira.model.features import DocFeatures, FeatureSpec, Featurizer
 from basira.model.linear import SPACES, LinearHead, SpaceWeights, TokenWeight
@@ -89,11 +88,6 @@ class Classifier:
     def explain(self, text: str, doc: DocFeatures | None = None) -> list[TokenWeight]:
         head = self.heads[self.head_for(text)]
         return head.explain(doc if doc is not None else self.features(text))
-
-    def shares(self, text: str, doc: DocFeatures | None = None) -> npt.NDArray[np.float64]:
-        """Each whitespace token's share of the logit (``doc.space_starts`` order); ``explain`` as an array."""
-        head = self.heads[self.head_for(text)]
-        return head.shares(doc if doc is not None else self.features(text))
 
     def threshold(self, head: str, name: str = "review") -> float | None:
         value = self.meta.get("heads", {}).get(head, {}).get("thresholds", {}).get(name)

@@ -59,28 +59,39 @@ class TokenWeight:
     weight: float
 
 
-def count_distinct(index: IntArray) -> tuple[IntArray, IntArray]:
-    """``np.unique(index, return_counts=True)`` without its overheads (this runs for every document)."""
-    ordered = np.sort(index)
+def _runs(ordered: IntArray) -> tuple[IntArray, IntArray]:
+    """Where each run of equal values starts in a sorted array, and its length."""
     first = np.empty(len(ordered), dtype=bool)
     first[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
     starts = np.flatnonzero(first)
-    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+    return starts, np.diff(np.append(starts, len(ordered)))
 
 
-def _values(index: IntArray, weights: SpaceWeights) -> tuple[IntArray, FloatArray, npt.NDArray[np.float32]]:
-    """Occurrence counts of the distinct kept features of one space, their normalised TF-IDF values and their
-    rows (idf, coef, presence)."""
+def count_distinct(index: IntArray) -> tuple[IntArray, IntArray]:
+    """``np.unique(index, return_counts=True)`` without its overheads (this runs for every document)."""
+    ordered = np.sort(index)
+    starts, counts = _runs(ordered)
+    return ordered[starts], counts
+
+
+def _normalised_tfidf(counts: IntArray, idf: FloatArray) -> FloatArray:
+    """``(1 + log count) * idf``, L2-normalised (a dropped feature has idf 0 and adds nothing)."""
+    values = (1.0 + np.log(counts)) * idf
+    norm = float(np.sqrt(np.dot(values, values)))
+    return values / norm if norm > 0 else values
+
+
+def _values(index: IntArray, weights: SpaceWeights) -> tuple[FloatArray, npt.NDArray[np.float32]]:
+    """The normalised TF-IDF values of the distinct kept features of one space and their rows (idf, coef,
+    presence)."""
     if index.size == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros((0, 3), dtype=np.float32)
+        return np.zeros(0), np.zeros((0, 3), dtype=np.float32)
     distinct, counts = count_distinct(index)
     slot = weights.slots[distinct]
     kept = slot > 0
-    counts, rows = counts[kept], weights.rows[slot[kept]]
-    values = (1.0 + np.log(counts)) * rows[:, 0].astype(np.float64)
-    norm = float(np.sqrt(np.dot(values, values)))
-    return counts, values / norm if norm > 0 else values, rows
+    rows = weights.rows[slot[kept]]
+    return _normalised_tfidf(counts[kept], rows[:, 0].astype(np.float64)), rows
 
 
 def _occurrence_terms(index: IntArray, weights: SpaceWeights) -> FloatArray:
@@ -89,21 +100,12 @@ def _occurrence_terms(index: IntArray, weights: SpaceWeights) -> FloatArray:
     features. One argsort gives the counts and maps them back to the occurrences."""
     order = np.argsort(index)
     ordered = index[order]
-    first = np.empty(len(ordered), dtype=bool)
-    first[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    run = np.cumsum(first) - 1
-    starts = np.flatnonzero(first)
-    counts = np.diff(np.append(starts, len(ordered)))
+    starts, counts = _runs(ordered)
     rows = weights.rows[weights.slots[ordered[starts]]]  # row 0 (dropped) is all zeros
-    idf = rows[:, 0].astype(np.float64)
-    values = np.where(idf > 0, (1.0 + np.log(counts)) * idf, 0.0)
-    norm = float(np.sqrt(np.dot(values, values)))
-    if norm > 0:
-        values /= norm
+    values = _normalised_tfidf(counts, rows[:, 0].astype(np.float64))
     terms = (values * rows[:, 1] + rows[:, 2]) / counts
     out = np.empty(len(index))
-    out[order] = terms[run]
+    out[order] = terms[np.repeat(np.arange(len(starts)), counts)]
     return out
 
 
@@ -120,7 +122,7 @@ class LinearHead:
     def logit(self, doc: DocFeatures) -> float:
         total = self.intercept
         for space, index in ((self.char, doc.char_index), (self.word, doc.word_index)):
-            _, values, rows = _values(index, space)
+            values, rows = _values(index, space)
             total += float(np.dot(values, rows[:, 1].astype(np.float64)))
             total += float(rows[:, 2].sum(dtype=np.float64))
         return total

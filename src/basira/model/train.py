@@ -189,15 +189,16 @@ def fit_learners(m: _Matrices, y: npt.NDArray[np.int64], rows: npt.NDArray[np.in
     nb = LogisticRegression(C=settings.nb_c, class_weight="balanced", max_iter=5000)
     nb.fit(hstack(nb_parts).tocsr(), target)
 
-    def split(coef: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float32]:
-        part = coef[k * size:(k + 1) * size]
-        return np.where(idfs[k] > 0, part, 0).astype(np.float32)
+    def split(coef: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """One learner's coefficients over both spaces, per space, zero where a feature was dropped."""
+        char, word = (np.where(idfs[k] > 0, coef[k * size:(k + 1) * size], 0).astype(np.float32) for k in (0, 1))
+        return char, word
 
     return _Fitted(
         idf=(idfs[0], idfs[1]),
-        tfidf_coef=(split(tfidf.coef_[0], 0), split(tfidf.coef_[0], 1)),
+        tfidf_coef=split(tfidf.coef_[0]),
         tfidf_intercept=float(tfidf.intercept_[0]),
-        nb_weight=(split(nb.coef_[0] * np.concatenate(ratios), 0), split(nb.coef_[0] * np.concatenate(ratios), 1)),
+        nb_weight=split(nb.coef_[0] * np.concatenate(ratios)),
         nb_intercept=float(nb.intercept_[0]),
     )
 
