@@ -543,9 +543,6 @@ class _ReferenceEngine:
         applied = []
         text = analysis.document.text
         for q in qualifiers:
-            if q.unless_listed and any(e.label in q.unless_listed and engine.is_listed(e, entity_lists)
-                                       for e in analysis.evidence):
-                continue
             if q.source == "match":
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))

@@ -136,8 +136,6 @@ class PolicyEngine:
         applied: list[tuple[Qualifier, str]] = []
         text = analysis.document.text
         for q in qualifiers:
-            if q.unless_listed and index.has_listed(q.unless_listed):
-                continue
             if q.source == "match":
                 if analysis.matches:
                     applied.append((q, f"match:{analysis.matches[0].entry}"))
@@ -173,9 +171,10 @@ class PolicyEngine:
                 feature, analysis, present, entity_lists, index.by_label
             ):
                 if qualifiers is None:
-                    # A qualifier that looks for evidence the document does not hold (most, in most documents)
-                    # can qualify no instance: it is left out once, not tried for every instance.
-                    qualifiers = tuple(q for q in self._qualifiers[name] if not index.absent(q))
+                    # A qualifier that looks for evidence the document does not hold (most, in most documents),
+                    # or that the document switches off (unless_listed), can qualify no instance: it is left
+                    # out once, not tried for every instance.
+                    qualifiers = tuple(q for q in self._qualifiers[name] if index.applies(q))
                 scored = Scored(
                     e.id if e else None, label, base, self._qualify(e, qualifiers, analysis, entity_lists, index)
                 )
@@ -308,9 +307,12 @@ class _QualifierIndex:
             by_length.append((1 << bits, [row[0] for row in rows], rows))
         return ordered, by_length
 
-    def absent(self, q: Qualifier) -> bool:
-        """Whether ``q`` looks for present evidence and none of the document's can qualify (whatever the target)."""
-        return q.source == "evidence" and q.when == "present" and not self._candidates(q)[0]
+    def applies(self, q: Qualifier) -> bool:
+        """Whether ``q`` can qualify anything in this document: not when it looks for present evidence and
+        none of the document's can qualify (whatever the target), nor when listed evidence switches it off."""
+        if q.unless_listed and self.has_listed(q.unless_listed):
+            return False
+        return not (q.source == "evidence" and q.when == "present" and not self._candidates(q)[0])
 
     def has_listed(self, labels: Sequence[str]) -> bool:
         """Whether any evidence with one of ``labels`` names an entity on a list of the jurisdiction."""
