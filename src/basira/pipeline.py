@@ -39,7 +39,7 @@ class Analyzer:
         self.recognizers = list(recognizers) if recognizers is not None else build_recognizers()
         self.stages = list(stages)
         # Every lexicon automaton of every recogniser scans each text: one fused automaton does it in one pass.
-        fuse(m for recognizer in self.recognizers for m in recognizer.lexicon_matchers())
+        self._fused = fuse(m for recognizer in self.recognizers for m in recognizer.lexicon_matchers())
 
     def versions(self) -> dict[str, object]:
         versions: dict[str, object] = {
@@ -58,6 +58,8 @@ class Analyzer:
         nt = self.normalizer.normalize(document.text)
         check()
         found: list[Evidence] = []
+        if self._fused is not None:
+            self._fused.claim()  # another analyser in this process may share some of the matchers
         for recognizer in self.recognizers:
             found.extend(recognizer.analyze(nt))
             check()

@@ -233,6 +233,15 @@ class FusedScan:
             self._automaton.make_automaton()
         self._last: tuple[tuple[str, list[list[LexiconHit]]], ...] = ()
 
+    def claim(self) -> None:
+        """Point this scan's matchers at it. Matchers can be shared by analysers (cached entity lists), and
+        ``fuse`` points them at the last scan built: without this, an analyser built earlier ran its own pass
+        for its other matchers and the newer analyser's pass for the shared ones (two passes per text)."""
+        for index, matcher in enumerate(self.matchers):
+            fused = matcher._fused
+            if fused is None or fused[0] is not self:
+                matcher._fused = (self, index)
+
     def hits(self, text: str) -> list[list[LexiconHit]]:
         """Accepted hits per matcher (in ``matchers`` order); do not modify the lists."""
         last = self._last
@@ -252,8 +261,7 @@ def fuse(matchers: Iterable[LexiconMatcher]) -> FusedScan | None:
     if len(unique) < 2:
         return None
     scan = FusedScan(unique)
-    for index, matcher in enumerate(unique):
-        matcher._fused = (scan, index)
+    scan.claim()
     return scan
 
 

@@ -1,0 +1,46 @@
+"""One automaton pass per text, also when two analysers in one process share lexicon matchers (the entity
+lists are built once per process and shared): the bench's model on/off comparison and the evaluation build
+several analysers, and the analyser built first used to run two passes per text."""
+
+from __future__ import annotations
+
+import pytest
+
+import basira.recognizers.lexicon as lexicon
+from basira.pipeline import Analyzer
+from basira.types import Document
+
+TEXT = "أعلن تنظيم داعش مسؤوليته عن الهجوم"
+
+
+@pytest.fixture
+def passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    counted: list[int] = []
+    collect = lexicon._collect
+
+    def counting(*args: object, **kwargs: object) -> None:
+        counted.append(1)
+        collect(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lexicon, "_collect", counting)
+    return counted
+
+
+def test_analysers_sharing_matchers_each_scan_a_text_once(passes: list[int]) -> None:
+    first, second = Analyzer(stages=()), Analyzer(stages=())
+    shared = {id(m) for r in first.recognizers for m in r.lexicon_matchers()} & {
+        id(m) for r in second.recognizers for m in r.lexicon_matchers()}
+    assert shared, "the premise: some matchers are shared between analysers"
+    for analyzer in (first, second, first):
+        passes.clear()
+        analysis = analyzer.analyze(Document(id="d", source="test", text=TEXT, format="text"))
+        assert len(passes) == 1
+        assert any(e.label == "DESIGNATED_ENTITY" for e in analysis.evidence)
+
+
+def test_shared_matchers_find_the_same_evidence_whichever_analyser_ran_last() -> None:
+    document = Document(id="d", source="test", text=TEXT, format="text")
+    alone = Analyzer(stages=()).analyze(document).evidence
+    first = Analyzer(stages=())
+    Analyzer(stages=()).analyze(document)
+    assert first.analyze(document).evidence == alone
