@@ -68,13 +68,6 @@ def _runs(ordered: IntArray) -> tuple[IntArray, IntArray]:
     return starts, np.diff(np.append(starts, len(ordered)))
 
 
-def count_distinct(index: IntArray) -> tuple[IntArray, IntArray]:
-    """``np.unique(index, return_counts=True)`` without its overheads (this runs for every document)."""
-    ordered = np.sort(index)
-    starts, counts = _runs(ordered)
-    return ordered[starts], counts
-
-
 def _normalised_tfidf(counts: IntArray, idf: FloatArray) -> FloatArray:
     """``(1 + log count) * idf``, L2-normalised (a dropped feature has idf 0 and adds nothing)."""
     values = (1.0 + np.log(counts)) * idf
@@ -82,27 +75,38 @@ def _normalised_tfidf(counts: IntArray, idf: FloatArray) -> FloatArray:
     return values / norm if norm > 0 else values
 
 
+def _sorted_slots(index: IntArray, weights: SpaceWeights) -> tuple[IntArray, IntArray]:
+    """The rows of ``index``'s features (0 = dropped), sorted, and the order that sorts them. Sorting the
+    16-bit rows instead of the 32-bit features lets numpy use a radix sort (5-8x faster per document); the
+    rows of kept features are numbered in feature order, so the features come out in the same order."""
+    slots = weights.slots[index]
+    order = np.argsort(slots, kind="stable")
+    return slots[order], order
+
+
 def _values(index: IntArray, weights: SpaceWeights) -> tuple[FloatArray, npt.NDArray[np.float32]]:
     """The normalised TF-IDF values of the distinct kept features of one space and their rows (idf, coef,
     presence)."""
     if index.size == 0:
         return np.zeros(0), np.zeros((0, 3), dtype=np.float32)
-    distinct, counts = count_distinct(index)
-    slot = weights.slots[distinct]
-    kept = slot > 0
-    rows = weights.rows[slot[kept]]
-    return _normalised_tfidf(counts[kept], rows[:, 0].astype(np.float64)), rows
+    ordered = np.sort(weights.slots[index], kind="stable")  # radix sort: see _sorted_slots
+    starts, counts = _runs(ordered)
+    if ordered[0] == 0:  # dropped features
+        starts, counts = starts[1:], counts[1:]
+    rows = weights.rows[ordered[starts]]
+    return _normalised_tfidf(counts, rows[:, 0].astype(np.float64)), rows
 
 
 def _occurrence_terms(index: IntArray, weights: SpaceWeights) -> FloatArray:
     """Per occurrence in ``index``: its feature's term in the logit (TF-IDF value × coef + presence) divided
     by the feature's count in the text, so the occurrences of a feature share its term equally; 0 for dropped
-    features. One argsort gives the counts and maps them back to the occurrences."""
-    order = np.argsort(index)
-    ordered = index[order]
+    features (row 0 is all zeros). One sort gives the counts and maps them back to the occurrences."""
+    ordered, order = _sorted_slots(index, weights)
     starts, counts = _runs(ordered)
-    rows = weights.rows[weights.slots[ordered[starts]]]  # row 0 (dropped) is all zeros
-    values = _normalised_tfidf(counts, rows[:, 0].astype(np.float64))
+    rows = weights.rows[ordered[starts]]
+    kept = ordered[starts] > 0
+    values = np.zeros(len(starts))
+    values[kept] = _normalised_tfidf(counts[kept], rows[kept, 0].astype(np.float64))
     terms = (values * rows[:, 1] + rows[:, 2]) / counts
     out = np.empty(len(index))
     out[order] = terms[np.repeat(np.arange(len(starts)), counts)]
