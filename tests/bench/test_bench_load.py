@@ -226,6 +226,8 @@ def _assert_healthy(load: dict[str, Any], clients: int) -> None:
     latency = phase["latency_ms"]
     assert 0 < latency["p50"] <= latency["p99"] <= latency["max"]
     assert load["ratios"]["load_vs_in_process"] > 0 and load["ratios"]["p50_load_vs_single_client"] > 0
+    cpu = phase["cpu_per_ok"]  # the server's processes (all workers) and the load client worked for every answer
+    assert cpu["server_ms"] > 0 and cpu["client_ms"] > 0
     assert load["zero_5xx"] is True
     _assert_paced_and_large(load)
 
@@ -272,6 +274,7 @@ def test_load_only_keeps_earlier_figures_in_the_bench_file(tmp_path: Path) -> No
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["pipeline"] == {"statements": {"mb_per_s": 3.0}}
     assert data["load"]["load"]["clients"] == 2 and data["load"]["load"]["ok"] > 0
+    assert data["load"]["load"]["cpu_per_ok"]["server_ms"] > 0 and "CPU per OK answer" in result.output
     assert data["verdict"]["api_load_5xx"] == {"value": 0, "target": 0, "met": True}
     _assert_paced_and_large(data["load"])
     assert data["load"]["store"]["lost_or_doubled"] == 0

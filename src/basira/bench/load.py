@@ -427,6 +427,24 @@ def peak_rss_mb(pid: int) -> float | None:
     return round(total_kb / 1024, 1) if found else None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by a live process and its descendants; None off Linux."""
+    ticks, found = 0, False
+    for member in process_tree(pid):
+        try:
+            fields = _read(f"/proc/{member}/stat").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        ticks, found = ticks + int(fields[11]) + int(fields[12]), True  # utime, stime (fields 14 and 15)
+    return ticks / os.sysconf("SC_CLK_TCK") if found else None
+
+
+def cpu_per_request(server_s: float | None, client_s: float, ok: int) -> dict[str, float | None]:
+    """Where a loaded request's CPU goes: the server's processes and this (client) process, ms per OK answer."""
+    return {"server_ms": round(1000 * server_s / ok, 3) if server_s is not None and ok else None,
+            "client_ms": round(1000 * client_s / ok, 3) if ok else None}
+
+
 @dataclass(frozen=True, slots=True)
 class ServedLog:
     """What the server wrote: its tracebacks and error lines (uvicorn runs at warning level)."""
@@ -489,6 +507,10 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        return cpu_seconds(self.process.pid) if self.process is not None else None
 
     def _tail(self, chars: int = 4000) -> str:
         try:
@@ -640,7 +662,12 @@ def run_load_bench(
                 single = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=single_seconds,
                                phase="single")
                 log(f"load: {clients} clients for {seconds:g} s")
+                server_cpu, client_cpu = server.cpu_seconds, time.process_time()
                 loaded = drive(server.url, tokens, documents.body, documents.validate, seconds=seconds, phase="load")
+                server_after = server.cpu_seconds
+                load_cpu = cpu_per_request(
+                    server_after - server_cpu if server_after is not None and server_cpu is not None else None,
+                    time.process_time() - client_cpu, loaded.summary()["ok"])
                 # The saturated rate of the paced phase's own posts (a 2 KB post costs more than the mix's average)
                 paced_length = paced_seconds if paced_seconds is not None else max(3.0, seconds / 2)
                 log(f"load: {PACED_POST_BYTES:,}-byte posts from {clients} clients for {paced_length / 2:g} s")
@@ -678,7 +705,7 @@ def run_load_bench(
         "server_workers": workers,
         "in_process": in_process,
         "single_client": single_summary,
-        "load": load_summary,
+        "load": {**load_summary, "cpu_per_ok": load_cpu},
         "paced": paced_summary,
         "large_post": {"target_bytes": LARGE_POST_BYTES, "server_max_chars": max_chars,
                        "default_max_chars": default_chars, "in_process": large_in_process,
@@ -731,6 +758,10 @@ def summary_lines(load: Mapping[str, Any]) -> list[str]:
         f"{load['ratios']['p50_load_vs_single_client']}×); in process {load['in_process']['docs_per_s']} docs/s "
         f"(API under load {load['ratios']['load_vs_in_process']}× that)",
     ]
+    cpu = phase.get("cpu_per_ok")
+    if cpu:
+        lines.append(f"  CPU per OK answer under load: server {cpu['server_ms']} ms, load client {cpu['client_ms']} ms "
+                     f"(in process {1000 / load['in_process']['docs_per_cpu_s']:.2f} ms per document)")
     paced = load.get("paced")
     if paced:
         lines.append(f"  paced {paced['post_bytes']:,}-byte posts at {paced['rate_per_s']}/s (half their saturated "
