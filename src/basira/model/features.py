@@ -24,6 +24,7 @@ _MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 _WORD_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 _SPACE = 32
 _PAD = np.array([_SPACE], dtype=np.uint64)
+_NO_HASHES = np.zeros(0, dtype=np.uint64)
 # Whitespace above U+0020 (NBSP, the typographic spaces, line and paragraph separators, ideographic space);
 # normalised text has single spaces only, but the features must not depend on that.
 _IS_SPACE = np.zeros(0x3002, dtype=bool)  # a lookup table: one gather instead of comparisons per kind
@@ -93,14 +94,41 @@ def _word_table() -> npt.NDArray[np.bool_]:
 _IS_WORD = _word_table()
 
 
-def _finish(h: U64, salt: int, mask: np.uint64) -> IntArray:
-    """Mix the bits of raw window hashes (splitmix64's finaliser) and keep the low ones."""
-    with np.errstate(over="ignore"):
-        h = h ^ np.uint64(salt * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF)
-        h = (h ^ (h >> np.uint64(30))) * _MIX[0]
-        h = (h ^ (h >> np.uint64(27))) * _MIX[1]
-        h = h ^ (h >> np.uint64(31))
+def _salt(salt: int) -> np.uint64:
+    return np.uint64(salt * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF)
+
+
+_SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
+
+
+def _finish(h: U64, mask: np.uint64) -> IntArray:
+    """Mix the bits of salted window hashes (splitmix64's finaliser) and keep the low ones. One call for all
+    the n-gram orders of a text (the per-call cost of numpy dominates on a short post). Array arithmetic wraps
+    modulo 2**64 without warnings; ``h`` is overwritten."""
+    shifted = np.empty_like(h)
+    for shift, mix in zip(_SHIFTS[:2], _MIX, strict=True):
+        np.right_shift(h, shift, out=shifted)
+        np.bitwise_xor(h, shifted, out=h)
+        np.multiply(h, mix, out=h)
+    np.right_shift(h, _SHIFTS[2], out=shifted)
+    np.bitwise_xor(h, shifted, out=h)
     return (h & mask).astype(np.int32)  # int32 sorts twice as fast as int64 (counting features sorts)
+
+
+def _powers(length: int) -> U64:
+    """``_BASE ** k`` modulo 2**64 for k < length."""
+    global _POWERS
+    if len(_POWERS) < length:
+        powers = np.ones(max(length, 2 * len(_POWERS)), dtype=np.uint64)
+        with np.errstate(over="ignore"):  # scalar products warn on wrapping; array products do not
+            for k in range(1, len(powers)):
+                powers[k] = powers[k - 1] * _BASE
+        _POWERS = powers
+    return _POWERS[:length]
+
+
+_POWERS = np.ones(1, dtype=np.uint64)
+_powers(256)
 
 
 def _codes(text: str) -> U64:
@@ -114,11 +142,11 @@ class Featurizer:
         self.spec = spec
         self._mask = np.uint64(spec.size - 1)
 
-    def _chars(self, codes: U64) -> tuple[IntArray, IntArray, IntArray, IntArray]:
-        """Character n-grams of every whitespace token padded with spaces, the token of each, and the tokens'
-        start and end offsets. Windows over the text between two added spaces with no whitespace strictly
-        inside them (whitespace may only be the first or last character) are exactly the padded tokens'
-        n-grams."""
+    def _chars(self, codes: U64) -> tuple[U64, IntArray, IntArray, IntArray]:
+        """Character n-grams of every whitespace token padded with spaces (salted hashes, to be finished), the
+        token of each, and the tokens' start and end offsets. Windows over the text between two added spaces
+        with no whitespace strictly inside them (whitespace may only be the first or last character) are
+        exactly the padded tokens' n-grams."""
         empty = np.zeros(0, dtype=np.int64)
         codes = np.concatenate((_PAD, codes, _PAD))
         is_space = _IS_SPACE[np.minimum(codes, len(_IS_SPACE) - 1)]  # controls, spaces, line separators
@@ -126,21 +154,20 @@ class Featurizer:
         token_starts = np.flatnonzero(starts_mask).astype(np.int64)  # == text offsets (one added space)
         token_ends = np.flatnonzero(~is_space[:-1] & is_space[1:]).astype(np.int64)  # text offset of the end
         if token_starts.size == 0:
-            return empty, empty, empty, empty
+            return _NO_HASHES, empty, empty, empty
         token_of = np.cumsum(np.concatenate(([False], starts_mask))) - 1  # token of each joined position
         spaces_before = np.cumsum(is_space)  # whitespace in joined[0..i]
         n_codes = len(codes)
         # the token of a window starting at i: the one its first non-space character belongs to
         lead_token = token_of[np.minimum(np.arange(n_codes) + is_space, n_codes - 1)]
-        indices: list[IntArray] = []
+        hashes: list[U64] = []
         tokens: list[IntArray] = []
         h = np.zeros(0, dtype=np.uint64)
         for n in range(1, self.spec.char_max + 1):
             count = n_codes - n + 1
             if count <= 0:
                 break
-            with np.errstate(over="ignore"):
-                h = codes[:count].copy() if n == 1 else h[:count] * _BASE + codes[n - 1 : n - 1 + count]
+            h = codes[:count].copy() if n == 1 else h[:count] * _BASE + codes[n - 1 : n - 1 + count]
             if n < self.spec.char_min:
                 continue
             if n == 1:
@@ -149,9 +176,9 @@ class Featurizer:
                 valid = ~(is_space[:count] & is_space[1 : count + 1])
             else:
                 valid = spaces_before[n - 2 : n - 2 + count] == spaces_before[:count]
-            indices.append(_finish(h[valid], n, self._mask))
+            hashes.append(h[valid] ^ _salt(n))
             tokens.append(lead_token[:count][valid])
-        return np.concatenate(indices), np.concatenate(tokens), token_starts, token_ends
+        return np.concatenate(hashes), np.concatenate(tokens), token_starts, token_ends
 
     @staticmethod
     def _word_spans(codes: U64) -> tuple[IntArray, IntArray]:
@@ -166,39 +193,37 @@ class Featurizer:
         long_enough = ends - starts >= 2
         return starts[long_enough].astype(np.int64), ends[long_enough].astype(np.int64)
 
-    def _words(self, codes: U64, starts: IntArray, ends: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    def _words(self, codes: U64, starts: IntArray, ends: IntArray) -> tuple[U64, IntArray, IntArray]:
+        """Word 1..n-grams (salted hashes, to be finished), the first word of each and its length in words."""
         empty = np.zeros(0, dtype=np.int64)
         if starts.size == 0:
-            return empty, empty, empty
+            return _NO_HASHES, empty, empty
         lengths = ends - starts
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         relative = np.arange(int(lengths.sum())) - np.repeat(offsets, lengths)
         positions = np.repeat(starts, lengths) + relative
-        powers = np.ones(int(lengths.max()), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for k in range(1, len(powers)):
-                powers[k] = powers[k - 1] * _BASE
-            terms = codes[positions] * powers[relative]
+        terms = codes[positions] * _powers(int(lengths.max()))[relative]
         hashes = np.add.reduceat(terms, offsets)  # wraps modulo 2**64 like the products
-        indices, firsts, sizes = [], [], []
+        salted, firsts, sizes = [], [], []
         for n in range(1, self.spec.word_max + 1):
             count = len(hashes) - n + 1
             if count <= 0:
                 break
             mixed = np.full(count, np.uint64(n), dtype=np.uint64)
-            with np.errstate(over="ignore"):
-                for k in range(n):
-                    mixed = mixed + hashes[k : k + count] * _WORD_MIX[k]
-            indices.append(_finish(mixed, 100 + n, self._mask))
+            for k in range(n):
+                mixed = mixed + hashes[k : k + count] * _WORD_MIX[k]
+            salted.append(mixed ^ _salt(100 + n))
             firsts.append(np.arange(count, dtype=np.int64))
             sizes.append(np.full(count, n, dtype=np.int64))
-        return np.concatenate(indices), np.concatenate(firsts), np.concatenate(sizes)
+        return np.concatenate(salted), np.concatenate(firsts), np.concatenate(sizes)
 
     def features(self, text: str) -> DocFeatures:
         lowered = text.lower()
         codes = _codes(lowered if len(lowered) == len(text) else text)
         word_starts, word_ends = self._word_spans(codes)
-        char_index, char_token, token_starts, token_ends = self._chars(codes)
-        word_index, word_first, word_len = self._words(codes, word_starts, word_ends)
+        char_hashes, char_token, token_starts, token_ends = self._chars(codes)
+        word_hashes, word_first, word_len = self._words(codes, word_starts, word_ends)
+        index = _finish(np.concatenate((char_hashes, word_hashes)), self._mask)
+        char_index, word_index = index[: len(char_hashes)], index[len(char_hashes) :]
         return DocFeatures(char_index, char_token, word_index, word_first, word_len, token_starts, token_ends,
                            word_starts, word_ends)
