@@ -100,3 +100,31 @@ def test_decisive_evidence_keeps_every_reference_and_the_same_decisions() -> Non
 def test_a_bad_evidence_mode_or_job_count_is_a_usage_error() -> None:
     assert basira_scan("--evidence", "some", str(EXAMPLES / "news.html")).returncode == 2
     assert basira_scan("--jobs", "0", str(EXAMPLES / "news.html")).returncode == 2
+
+
+def test_a_scan_settles_the_heap_while_it_runs_and_gives_it_back(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analyser's objects leave the collector's generations for the scan (full collections stop walking
+    them), and come back after it: a process that runs several scans must not keep them where cycles are
+    never freed."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from basira.cli import app
+    from basira.scan import OutputWriter
+
+    frozen_while_writing: list[int] = []
+    write = OutputWriter.write_lines
+
+    def spy(self: OutputWriter, lines: bytes) -> None:
+        frozen_while_writing.append(gc.get_freeze_count())
+        write(self, lines)
+
+    monkeypatch.setattr(OutputWriter, "write_lines", spy)
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(app, ["scan", "--quiet", "--jobs", "1", "--output", str(tmp_path / "out.jsonl"),
+                                      str(EXAMPLES / "statement.html")])
+    assert result.exit_code == 0, result.output
+    assert frozen_while_writing and min(frozen_while_writing) > before
+    assert gc.get_freeze_count() == before

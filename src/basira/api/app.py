@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,6 +34,7 @@ from basira.api.ratelimit import TokenBuckets
 from basira.api.routes import router
 from basira.api.settings import Settings
 from basira.api.workflow import Principal, Workflow
+from basira.scan.analyzer import settle_heap
 from basira.store import Store
 
 log = logging.getLogger("basira.api")
@@ -149,8 +149,7 @@ def freeze_for_serving(app: FastAPI) -> None:
         app.state.ctx.workflow.analyzers.current()
     except Exception:  # the first request builds it and reports what is wrong
         log.warning("the analyser could not be built at start-up", exc_info=True)
-    gc.collect()
-    gc.freeze()
+    settle_heap()
 
 
 def create_app_from_env() -> FastAPI:

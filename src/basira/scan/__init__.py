@@ -6,7 +6,7 @@ Layers: ``basira.pipeline`` analyses one document; ``basira.scan`` runs it over 
 ``basira.cli``.
 """
 
-from basira.scan.analyzer import AnalyzerSpec, build_analyzer
+from basira.scan.analyzer import AnalyzerSpec, build_analyzer, settle_heap, settled_heap
 from basira.scan.loop import Scanner, ScanResult, default_jobs
 from basira.scan.records import E_ANALYSIS, Produced, analysis_failed, produce
 from basira.scan.writer import OutputWriter
@@ -22,4 +22,6 @@ __all__ = [
     "build_analyzer",
     "default_jobs",
     "produce",
+    "settle_heap",
+    "settled_heap",
 ]

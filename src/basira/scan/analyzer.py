@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from basira.pipeline import Analyzer
 from basira.types import Document
+
+
+def settle_heap() -> None:
+    """For a process that goes on to analyse many documents (a scan, its spawned workers, a server): collect,
+    then move everything alive (the analyser's lexicons, automata, policy) into the collector's permanent
+    generation. Otherwise every full collection walks those objects again: ``basira scan --jobs 1`` of the
+    news-ar bench corpus took 5.2-5.5 s of user CPU before, 5.0-5.3 s after (output identical); the bench
+    process, which holds two analysers and the corpus, runs 15 % faster with the collector off. Not for a
+    library caller's process: it decides about its own heap (see ``settled_heap``)."""
+    gc.collect()
+    gc.freeze()
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """``settle_heap`` for the length of a scan, then back: a process that runs several scans (a test suite,
+    a notebook) must not keep their analysers in the permanent generation, where cycles are never freed."""
+    settle_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def build_analyzer(

@@ -26,7 +26,7 @@ from typing import Any
 
 from basira.output import EvidenceMode, error_dict
 from basira.pipeline import Analyzer
-from basira.scan.analyzer import AnalyzerSpec
+from basira.scan.analyzer import AnalyzerSpec, settle_heap
 from basira.scan.records import Produced, error_result, not_analysed, produce
 from basira.types import Document, InputError
 
@@ -81,7 +81,11 @@ def _init_worker(job: _Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     _end_with_parent()
     inherited = _INHERITED is not None and _INHERITED[0] == job.spec
-    analyzer = _INHERITED[1] if _INHERITED is not None and inherited else job.spec.build(warm=True)
+    if _INHERITED is not None and inherited:
+        analyzer = _INHERITED[1]  # forked: the parent's heap, settled or not as the parent chose
+    else:
+        analyzer = job.spec.build(warm=True)
+        settle_heap()  # a worker process exists to analyse: see settle_heap
     _WORKER = (job, analyzer, analyzer.versions())
 
 

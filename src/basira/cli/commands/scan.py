@@ -18,7 +18,7 @@ from basira.cli.common import console
 from basira.ingest import IngestOptions, iter_inputs
 from basira.match.sources import safe_display
 from basira.output import EVIDENCE_MODES, EvidenceMode
-from basira.scan import AnalyzerSpec, OutputWriter, Scanner, default_jobs
+from basira.scan import AnalyzerSpec, OutputWriter, Scanner, default_jobs, settled_heap
 from basira.types import InputError, PageImage
 
 EXIT_OK = 0
@@ -202,7 +202,9 @@ def scan(
         TimeElapsedColumn(), console=err, transient=True, disable=not show_progress,
     )
     try:
-        with scanner, progress:  # the scanner's worker processes start before the progress bar's thread
+        # the heap is settled before the scanner's worker processes fork (they share it), and they start
+        # before the progress bar's thread
+        with settled_heap(), scanner, progress:
             task = progress.add_task("scanning", total=None)
             for result in scanner.scan(iter_inputs(paths, options, on_skip=report_skip)):
                 item = result.item
