@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Check that two versions of basira decide identically: same outcome, categories, evidence and notes.
 
-A rules + policy analyser (``Analyzer(stages=[PolicyStage(PolicyEngine(load_policy(None)))])``) runs over
+A rules + policy analyser (``Analyzer(stages=[PolicyStage(PolicyEngine(load_policy(None)))])``), or with
+``--analyser default`` the analyser of ``basira scan`` (the shipped classifier included), runs over
 every text of the JSONL corpora given, once with the basira importable here and once with another checkout's
 ``src`` (e.g. a ``git worktree add /tmp/basira-base <commit>`` of the code before a change); each run writes
 one line per document, and the two files are compared line by line.
@@ -57,13 +58,18 @@ def fingerprint(analysis: Any) -> dict[str, Any]:
     }
 
 
-def dump(out: Path, corpora: list[Path]) -> None:
+def dump(out: Path, corpora: list[Path], analyser: str = "rules") -> None:
     import basira
     from basira.pipeline import Analyzer
     from basira.policy import PolicyEngine, PolicyStage, load_policy
     from basira.types import Document
 
-    analyzer = Analyzer(stages=[PolicyStage(PolicyEngine(load_policy(None)))])
+    if analyser == "default":  # what 'basira scan' runs: the shipped classifier included
+        from basira.scan import build_analyzer
+
+        analyzer = build_analyzer(None, None)
+    else:
+        analyzer = Analyzer(stages=[PolicyStage(PolicyEngine(load_policy(None)))])
     started = time.process_time()
     size = 0
     with out.open("w", encoding="utf-8") as handle:
@@ -106,14 +112,16 @@ def main() -> int:
     parser.add_argument("--base", type=Path, help="the other checkout's src directory")
     parser.add_argument("--dump", type=Path, help="write this side's fingerprints and stop")
     parser.add_argument("--against", type=Path, help="compare this side with fingerprints dumped before")
+    parser.add_argument("--analyser", choices=("rules", "default"), default="rules",
+                        help="rules + policy (default), or the default analyser of 'basira scan' (with the classifier)")
     args = parser.parse_args()
     if args.against:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "new.jsonl"
-            dump(out, args.corpora)
+            dump(out, args.corpora, args.analyser)
             return compare(args.against, out)
     if args.dump:
-        dump(args.dump, args.corpora)
+        dump(args.dump, args.corpora, args.analyser)
         return 0
     if not args.base:
         parser.error("give --base SRC (or --dump OUT)")
@@ -123,8 +131,8 @@ def main() -> int:
         for name, src in (("base", args.base), ("new", here)):
             out = Path(tmp) / f"{name}.jsonl"
             env = {**os.environ, "PYTHONPATH": str(src)}
-            subprocess.run([sys.executable, __file__, "--dump", str(out), *map(str, args.corpora)], env=env,
-                           check=True)
+            subprocess.run([sys.executable, __file__, "--dump", str(out), "--analyser", args.analyser,
+                            *map(str, args.corpora)], env=env, check=True)
             outs.append(out)
         return compare(outs[0], outs[1])
 

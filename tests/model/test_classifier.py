@@ -72,6 +72,16 @@ def test_features_are_deterministic_and_carry_token_spans() -> None:
     assert int(one.char_token.max()) == 1 and one.word_index.size == 3 + 2  # word 1- and 2-grams
 
 
+@pytest.mark.parametrize("text", ["", "   ", "a", "ab cd", "قلم\u00a0باب  نهر\n", "x\u2003😀😀 ab_cd", "Ünï CODE"])
+def test_indices_are_the_feature_occurrences_without_their_tokens(text: str) -> None:
+    """A score reads ``indices`` (cheaper), an explanation ``features``: the occurrences must be the same."""
+    featurizer = Featurizer(FeatureSpec(bits=16))
+    full, occurrences = featurizer.features(text), featurizer.indices(text)
+    assert np.array_equal(full.char_index, occurrences.char_index)
+    assert np.array_equal(full.word_index, occurrences.word_index)
+    assert full.char_index.size == full.char_token.size
+
+
 def test_one_head_per_script_with_cross_validated_figures(trained) -> None:
     assert set(trained.heads) == {"arabic", "latin"}
     for name in ("arabic", "latin"):

@@ -136,7 +136,7 @@ def cross_validate(
     analyses: list[Analysis] = [analyzer.analyze(_document(item)) for item in items]
     texts = [a.normalized.text if a.normalized else "" for a in analyses]
     featurizer = Featurizer(settings.spec)
-    docs = [featurizer.features(t) for t in texts]
+    docs = [featurizer.indices(t) for t in texts]
     scripts = [script_of(t) for t in texts]
     groups = [group_key(t) for t in texts]
     labels = np.array([item.label for item in items], dtype=np.int64)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from basira.model.features import DocFeatures, FeatureSpec, Featurizer
+from basira.model.features import DocFeatures, FeatureIndex, FeatureSpec, Featurizer, Indexed
 from basira.model.linear import SPACES, LinearHead, SpaceWeights, TokenWeight
 
 FORMAT = "basira.model/2"
@@ -79,10 +79,13 @@ class Classifier:
     def features(self, text: str) -> DocFeatures:
         return self.featurizer.features(text)
 
-    def score(self, text: str, doc: DocFeatures | None = None) -> Score:
+    def indices(self, text: str) -> FeatureIndex:
+        return self.featurizer.indices(text)
+
+    def score(self, text: str, doc: Indexed | None = None) -> Score:
         name = self.head_for(text)
         head = self.heads[name]
-        logit = head.logit(doc if doc is not None else self.features(text))
+        logit = head.logit(doc if doc is not None else self.indices(text))
         return Score(name, logit, head.probability(logit))
 
     def explain(self, text: str, doc: DocFeatures | None = None) -> list[TokenWeight]:

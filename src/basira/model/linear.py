@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from basira.model.features import DocFeatures, IntArray
+from basira.model.features import DocFeatures, Indexed, IntArray
 
 FloatArray = npt.NDArray[np.float64]
 SPACES = ("char", "word")
@@ -123,7 +123,7 @@ class LinearHead:
     platt_a: float
     platt_b: float
 
-    def logit(self, doc: DocFeatures) -> float:
+    def logit(self, doc: Indexed) -> float:
         total = self.intercept
         for space, index in ((self.char, doc.char_index), (self.word, doc.word_index)):
             values, rows = _values(index, space)

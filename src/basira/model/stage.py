@@ -48,12 +48,12 @@ class ModelStage:
 
             nt = normalize(analysis.document.text)
         text = nt.text
-        doc = self.classifier.features(text)
-        score = self.classifier.score(text, doc)
+        score = self.classifier.score(text, self.classifier.indices(text))
         # the policy reads "a classifier ran" from the versions, whoever assembled the stages
         analysis = replace(analysis, versions={**analysis.versions, **self._version})
         if score.probability < self.evidence_floor:
             return analysis
+        doc = self.classifier.features(text)  # the tokens behind the features: only for texts explained
         shares = self.classifier.heads[score.head].shares(doc)
         positive = np.flatnonzero(shares > 0)
         if not positive.size:

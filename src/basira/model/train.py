@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from basira.model.classifier import Classifier, script_of
-from basira.model.features import DocFeatures, FeatureSpec, Featurizer
+from basira.model.features import FeatureSpec, Featurizer, Indexed
 from basira.model.folds import group_key, grouped_folds
 from basira.model.linear import LinearHead, SpaceWeights
 
@@ -92,7 +92,7 @@ def read_labelled(paths: Iterable[str | Path]) -> tuple[list[LabelledText], str]
 
 
 # -- one head -----------------------------------------------------------------------------------------------
-def _rows(docs: Sequence[DocFeatures], attr: str, size: int) -> Any:
+def _rows(docs: Sequence[Indexed], attr: str, size: int) -> Any:
     from scipy.sparse import csr_matrix
 
     indptr = [0]
@@ -134,7 +134,7 @@ class _Matrices:
     word: Any
 
 
-def _matrices(docs: Sequence[DocFeatures], size: int) -> _Matrices:
+def _matrices(docs: Sequence[Indexed], size: int) -> _Matrices:
     return _Matrices(_rows(docs, "char_index", size), _rows(docs, "word_index", size))
 
 
@@ -203,7 +203,7 @@ def fit_learners(m: _Matrices, y: npt.NDArray[np.int64], rows: npt.NDArray[np.in
     )
 
 
-def _logits(head: LinearHead, docs: Sequence[DocFeatures]) -> npt.NDArray[np.float64]:
+def _logits(head: LinearHead, docs: Sequence[Indexed]) -> npt.NDArray[np.float64]:
     return np.array([head.logit(doc) for doc in docs])
 
 
@@ -251,7 +251,7 @@ class HeadResult:
     oof_probability: npt.NDArray[np.float64]
 
 
-def train_head(docs: Sequence[DocFeatures], y: npt.NDArray[np.int64], groups: Sequence[str], settings: TrainSettings,
+def train_head(docs: Sequence[Indexed], y: npt.NDArray[np.int64], groups: Sequence[str], settings: TrainSettings,
                target_precision: float, size: int) -> HeadResult:
     m = _matrices(docs, size)
     tfidf_oof, nb_oof = np.zeros(len(docs)), np.zeros(len(docs))
@@ -350,7 +350,7 @@ def train_classifier(
             continue
         if progress:
             progress(f"{script}: {len(rows)} items, {int(y.sum())} violating: featurising and cross-validating")
-        docs = [featurizer.features(texts[i]) for i in rows]
+        docs = [featurizer.indices(texts[i]) for i in rows]
         groups = [group_key(texts[i]) for i in rows]
         target = float(settings.target_precision.get(script, 0.9))
         result = train_head(docs, y, groups, settings, target, settings.spec.size)
