@@ -72,14 +72,28 @@ def test_features_are_deterministic_and_carry_token_spans() -> None:
     assert int(one.char_token.max()) == 1 and one.word_index.size == 3 + 2  # word 1- and 2-grams
 
 
-@pytest.mark.parametrize("text", ["", "   ", "a", "ab cd", "قلم\u00a0باب  نهر\n", "x\u2003😀😀 ab_cd", "Ünï CODE"])
+FEATURE_EDGE_TEXTS = ["", "   ", "a", "ab cd", "قلم\u00a0باب  نهر\n", "x\u2003😀😀 ab_cd", "Ünï CODE İx",
+                      "\x00\x01ab\x7f cd", "𝐀𝐁 ab😀cd 𐌰𐌱", "\ud800x yz", "word " * 300]
+
+
+@pytest.mark.parametrize("text", FEATURE_EDGE_TEXTS)
 def test_indices_are_the_feature_occurrences_without_their_tokens(text: str) -> None:
-    """A score reads ``indices`` (cheaper), an explanation ``features``: the occurrences must be the same."""
+    """A score reads ``indices`` (compiled where built), an explanation ``features``: the occurrences must be
+    the same, and the compiled code must give the numpy reference's arrays."""
     featurizer = Featurizer(FeatureSpec(bits=16))
-    full, occurrences = featurizer.features(text), featurizer.indices(text)
-    assert np.array_equal(full.char_index, occurrences.char_index)
-    assert np.array_equal(full.word_index, occurrences.word_index)
+    full = featurizer.features(text)
+    for got in (featurizer.indices(text), featurizer.reference_indices(text)):
+        assert np.array_equal(full.char_index, got.char_index) and got.char_index.dtype == full.char_index.dtype
+        assert np.array_equal(full.word_index, got.word_index) and got.word_index.dtype == full.word_index.dtype
     assert full.char_index.size == full.char_token.size
+
+
+def test_the_compiled_feature_hashing_is_built_in_this_install() -> None:
+    """make install compiles basira/model/_hashing.pyx (a C compiler and the Python headers are needed; the
+    numpy code is the fallback): a silent fallback would cost the model stage 3-9x its time."""
+    from basira.model import features
+
+    assert features._compiled is not None, "basira.model._hashing is not built: run 'make install' with gcc"
 
 
 def test_one_head_per_script_with_cross_validated_figures(trained) -> None:

@@ -1,0 +1,125 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Compiled feature hashing: the feature indices of ``basira.model.features``, bit for bit, without numpy's
+per-call overhead (a score needs only the indices; ``Featurizer.indices`` uses this module when it is built
+and the numpy code otherwise). The algorithm and constants are those of ``features.py``; a test compares the
+two on purpose-made texts."""
+
+import numpy as np
+
+from libc.stdint cimport int32_t, uint8_t, uint32_t, uint64_t
+
+cdef uint64_t BASE = 0x100000001B3
+cdef uint64_t MIX0 = 0xBF58476D1CE4E5B9
+cdef uint64_t MIX1 = 0x94D049BB133111EB
+cdef uint64_t GOLDEN = 0x9E3779B97F4A7C15
+cdef uint64_t[3] WORD_MIX
+WORD_MIX[0] = 0x9E3779B97F4A7C15
+WORD_MIX[1] = 0xC2B2AE3D27D4EB4F
+WORD_MIX[2] = 0x165667B19E3779F9
+
+
+cdef inline int32_t finish(uint64_t h, uint64_t salt, uint64_t mask) noexcept nogil:
+    h = h ^ (salt * GOLDEN)
+    h = (h ^ (h >> 30)) * MIX0
+    h = (h ^ (h >> 27)) * MIX1
+    h = h ^ (h >> 31)
+    return <int32_t>(h & mask)
+
+
+cdef inline bint is_word(uint32_t c, const uint8_t[::1] table):
+    if c <= 0xFFFF:
+        return table[c]
+    return chr(c).isalnum()  # rare: a letter or digit outside the Basic Multilingual Plane
+
+
+def indices(const uint32_t[::1] codes, const uint8_t[::1] is_space_table, const uint8_t[::1] is_word_table,
+            int char_min, int char_max, int word_max, uint64_t mask):
+    """``(char_index, word_index)``: int32 arrays of the hashed feature occurrences of a text, given its code
+    points (as the features read them) and the whitespace and word-character tables of ``features.py``."""
+    if word_max > 3:
+        raise ValueError("word n-grams longer than 3 have no mixing constant")
+    cdef Py_ssize_t n_text = codes.shape[0]
+    cdef Py_ssize_t n_joined = n_text + 2
+    cdef Py_ssize_t i, k, n, count, out, start, words
+    cdef uint32_t c
+    cdef Py_ssize_t space_limit = is_space_table.shape[0] - 1
+    joined_np = np.empty(n_joined, dtype=np.uint64)
+    cdef uint64_t[::1] joined = joined_np
+    spaces_np = np.empty(n_joined, dtype=np.uint8)
+    cdef uint8_t[::1] space = spaces_np
+    before_np = np.empty(n_joined, dtype=np.int64)
+    cdef long long[::1] before = before_np
+    joined[0] = 32
+    joined[n_joined - 1] = 32
+    for i in range(n_text):
+        joined[i + 1] = codes[i]
+    cdef long long running = 0
+    for i in range(n_joined):
+        c = <uint32_t>joined[i]
+        space[i] = is_space_table[c if c < space_limit else space_limit]
+        running += space[i]
+        before[i] = running
+    # every window of every order is at most one index
+    char_np = np.empty(max(0, (char_max - char_min + 1)) * n_joined, dtype=np.int32)
+    cdef int32_t[::1] char_out = char_np
+    hashes_np = np.empty(n_joined, dtype=np.uint64)
+    cdef uint64_t[::1] h = hashes_np
+    out = 0
+    cdef bint valid
+    for n in range(1, char_max + 1):
+        count = n_joined - n + 1
+        if count <= 0:
+            break
+        for i in range(count):
+            if n == 1:
+                h[i] = joined[i]
+            else:
+                h[i] = h[i] * BASE + joined[i + n - 1]
+        if n < char_min:
+            continue
+        for i in range(count):
+            if n == 1:
+                valid = not space[i]
+            elif n == 2:
+                valid = not (space[i] and space[i + 1])
+            else:
+                valid = before[i + n - 2] == before[i]
+            if valid:
+                char_out[out] = finish(h[i], n, mask)
+                out += 1
+    char_index = char_np[:out]
+    # words: maximal runs of two or more word characters, each hashed as sum of code * BASE**position
+    word_hash_np = np.empty(n_text // 2 + 1, dtype=np.uint64)
+    cdef uint64_t[::1] wh = word_hash_np
+    cdef uint64_t acc, power
+    words = 0
+    i = 0
+    while i < n_text:
+        if not is_word(codes[i], is_word_table):
+            i += 1
+            continue
+        start = i
+        acc = 0
+        power = 1
+        while i < n_text and is_word(codes[i], is_word_table):
+            acc = acc + <uint64_t>codes[i] * power
+            power = power * BASE
+            i += 1
+        if i - start >= 2:
+            wh[words] = acc
+            words += 1
+    word_np = np.empty(max(0, word_max) * words, dtype=np.int32)
+    cdef int32_t[::1] word_out = word_np
+    cdef uint64_t mixed
+    out = 0
+    for n in range(1, word_max + 1):
+        count = words - n + 1
+        if count <= 0:
+            break
+        for i in range(count):
+            mixed = <uint64_t>n
+            for k in range(n):
+                mixed = mixed + wh[i + k] * WORD_MIX[k]
+            word_out[out] = finish(mixed, 100 + n, mask)
+            out += 1
+    return char_index, word_np[:out]
