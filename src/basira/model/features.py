@@ -153,22 +153,16 @@ _POWERS = np.ones(1, dtype=np.uint64)
 _powers(256)
 
 
-def _codes(text: str) -> U64:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-
-
-def _read_text(text: str) -> str:
-    """The text the features read: lower-cased where lower-casing keeps its length."""
+def _codes32(text: str) -> npt.NDArray[np.uint32]:
+    """The code points the features read: of the lower-cased text where lower-casing keeps its length."""
     lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text
+    read = lowered if len(lowered) == len(text) else text
+    return np.frombuffer(read.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _text_codes(text: str) -> U64:
-    return _codes(_read_text(text))
-
-
-def _codes32(text: str) -> npt.NDArray[np.uint32]:
-    return np.frombuffer(_read_text(text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    """``_codes32`` widened for the numpy code's 64-bit hash arithmetic."""
+    return _codes32(text).astype(np.uint64)
 
 
 def _joined(codes: U64) -> tuple[U64, BoolArray]:

@@ -48,7 +48,7 @@ class ModelStage:
 
             nt = normalize(analysis.document.text)
         text = nt.text
-        score = self.classifier.score(text, self.classifier.indices(text))
+        score = self.classifier.score(text)  # the feature occurrences only; tokens below, if explained
         # the policy reads "a classifier ran" from the versions, whoever assembled the stages
         analysis = replace(analysis, versions={**analysis.versions, **self._version})
         if score.probability < self.evidence_floor:
