@@ -44,7 +44,6 @@ Latency percentiles are nearest-rank over every answered request of a phase (``p
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import math
 import os
@@ -625,6 +624,8 @@ def run_load_bench(
     scratch database. ``paced_seconds``: the paced phase's length (default half of ``seconds``, at least 3);
     ``large``: also the large posts, in process and through the API."""
     from basira.api import Settings
+    from basira.scan import settled_heap
+
     if clients < 1 or seconds <= 0:
         raise ValueError("the load test needs at least one client and a positive duration")
     single_seconds = single_client_seconds if single_client_seconds is not None else min(10.0, seconds / 6)
@@ -652,41 +653,36 @@ def run_load_bench(
         log_path = folder / f"server-{documents.run}.log"
         # The clients' own pauses count in every latency: this process's objects so far (corpus, lexicons)
         # leave the collector's generations while the server is measured (a full collection: ~100 ms).
-        gc.collect()
-        gc.freeze()
-        try:
-            with serving(url, log_path, rate=rate, burst=int(max(rate, 1)), workers=workers,
-                         max_chars=max_chars) as server:
-                log("load: warm-up and single client")
-                warm = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=0.5, phase="warm")
-                single = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=single_seconds,
-                               phase="single")
-                log(f"load: {clients} clients for {seconds:g} s")
-                server_cpu, client_cpu = server.cpu_seconds, time.process_time()
-                loaded = drive(server.url, tokens, documents.body, documents.validate, seconds=seconds, phase="load")
-                server_after = server.cpu_seconds
-                load_cpu = cpu_per_request(
-                    server_after - server_cpu if server_after is not None and server_cpu is not None else None,
-                    time.process_time() - client_cpu, loaded.summary()["ok"])
-                # The saturated rate of the paced phase's own posts (a 2 KB post costs more than the mix's average)
-                paced_length = paced_seconds if paced_seconds is not None else max(3.0, seconds / 2)
-                log(f"load: {PACED_POST_BYTES:,}-byte posts from {clients} clients for {paced_length / 2:g} s")
-                saturated = drive(server.url, tokens, documents.sized_body, valid_analysis, seconds=paced_length / 2,
-                                  phase="saturated")
-                paced_rate = round(PACED_SHARE * saturated.summary()["ok_per_s"], 2)
-                paced = None
-                if paced_rate > 0:
-                    log(f"load: {PACED_POST_BYTES:,}-byte posts paced at {paced_rate:g}/s")
-                    paced = pace(server.url, tokens[0], documents.sized_body, valid_analysis, rate=paced_rate,
-                                 seconds=paced_length)
-                if posts:
-                    log("load: large posts through the API")
-                    large_api = measure_large_api(server.url, tokens[0], posts, max_chars, documents.run)
-                server.stop()
-                served = ServedLog.read(log_path)
-                peak = server.peak_rss_mb
-        finally:
-            gc.unfreeze()
+        with settled_heap(), serving(url, log_path, rate=rate, burst=int(max(rate, 1)), workers=workers,
+                                     max_chars=max_chars) as server:
+            log("load: warm-up and single client")
+            warm = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=0.5, phase="warm")
+            single = drive(server.url, tokens[:1], documents.body, documents.validate, seconds=single_seconds,
+                           phase="single")
+            log(f"load: {clients} clients for {seconds:g} s")
+            server_cpu, client_cpu = server.cpu_seconds, time.process_time()
+            loaded = drive(server.url, tokens, documents.body, documents.validate, seconds=seconds, phase="load")
+            server_after = server.cpu_seconds
+            load_cpu = cpu_per_request(
+                server_after - server_cpu if server_after is not None and server_cpu is not None else None,
+                time.process_time() - client_cpu, loaded.summary()["ok"])
+            # The saturated rate of the paced phase's own posts (a 2 KB post costs more than the mix's average)
+            paced_length = paced_seconds if paced_seconds is not None else max(3.0, seconds / 2)
+            log(f"load: {PACED_POST_BYTES:,}-byte posts from {clients} clients for {paced_length / 2:g} s")
+            saturated = drive(server.url, tokens, documents.sized_body, valid_analysis, seconds=paced_length / 2,
+                              phase="saturated")
+            paced_rate = round(PACED_SHARE * saturated.summary()["ok_per_s"], 2)
+            paced = None
+            if paced_rate > 0:
+                log(f"load: {PACED_POST_BYTES:,}-byte posts paced at {paced_rate:g}/s")
+                paced = pace(server.url, tokens[0], documents.sized_body, valid_analysis, rate=paced_rate,
+                             seconds=paced_length)
+            if posts:
+                log("load: large posts through the API")
+                large_api = measure_large_api(server.url, tokens[0], posts, max_chars, documents.run)
+            server.stop()
+            served = ServedLog.read(log_path)
+            peak = server.peak_rss_mb
         stored = count_analyses(url) - stored_before
         _tidy(url, documents.run, bank=bool(bank_entries))
     ok = sum(phase.summary()["ok"] for phase in (warm, single, loaded, saturated, *((paced,) if paced else ())))
