@@ -89,11 +89,35 @@ def test_indices_are_the_feature_occurrences_without_their_tokens(text: str) -> 
 
 
 def test_the_compiled_feature_hashing_is_built_in_this_install() -> None:
-    """make install compiles basira/model/_hashing.pyx (a C compiler and the Python headers are needed; the
+    """make install compiles basira/model/_compiled.pyx (a C compiler and the Python headers are needed; the
     numpy code is the fallback): a silent fallback would cost the model stage 3-9x its time."""
     from basira.model import features
 
-    assert features._compiled is not None, "basira.model._hashing is not built: run 'make install' with gcc"
+    assert features._compiled is not None, "basira.model._compiled is not built: run 'make install' with gcc"
+
+
+@pytest.mark.parametrize("text", FEATURE_EDGE_TEXTS)
+def test_the_compiled_logit_equals_the_numpy_reference(text: str) -> None:
+    """The score reads the compiled ``space_logit`` (no sort); the numpy code is the reference. They differ
+    only in the order of floating-point additions; the counters are zero again after each call."""
+    model = load_classifier(DEFAULT_MODEL)
+    head = model.heads[model.head_for(text)]
+    doc = model.indices(text + " " + text)  # repeated features: counts above one
+    for space, index in ((head.char, doc.char_index), (head.word, doc.word_index)):
+        assert space.logit_part(index) == pytest.approx(space.reference_logit_part(index), rel=1e-12, abs=1e-12)
+        assert not space.scratch.any()
+
+
+def test_the_compiled_logit_refuses_a_feature_outside_the_model_and_stays_clean() -> None:
+    from basira.model import features
+
+    space = load_classifier(DEFAULT_MODEL).heads["arabic"].char
+    kept = np.flatnonzero(space.slots)[:3].astype(np.int32)
+    bad = np.append(kept, np.int32(len(space.slots)))
+    with pytest.raises(IndexError, match="outside the model"):
+        features._compiled.space_logit(bad, space.slots, space.rows, space.scratch)
+    assert not space.scratch.any()
+    assert space.logit_part(kept) == pytest.approx(space.reference_logit_part(kept), rel=1e-12)
 
 
 def test_one_head_per_script_with_cross_validated_figures(trained) -> None:

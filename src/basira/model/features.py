@@ -110,8 +110,8 @@ _IS_SPACE_BYTES = _IS_SPACE.view(np.uint8)
 _IS_WORD_BYTES = _IS_WORD.view(np.uint8)
 
 _compiled: ModuleType | None
-try:  # built from _hashing.pyx at install when a C compiler is there (setup.py); else the numpy code runs
-    import basira.model._hashing as _compiled
+try:  # built from _compiled.pyx at install when a C compiler is there (setup.py); else the numpy code runs
+    import basira.model._compiled as _compiled
 except ImportError:  # pragma: no cover - depends on the install
     _compiled = None
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from basira.model.features import DocFeatures, Indexed, IntArray
+from basira.model.features import DocFeatures, Indexed, IntArray, _compiled
 
 FloatArray = npt.NDArray[np.float64]
 SPACES = ("char", "word")
@@ -39,6 +39,8 @@ class SpaceWeights:
     # per space) missed the cache on every lookup and pushed the recognisers' data out of it.
     slots: IntArray = field(init=False, repr=False, compare=False)
     rows: npt.NDArray[np.float32] = field(init=False, repr=False, compare=False)
+    # the compiled logit's counters, one per row (zero between calls; see _compiled.space_logit)
+    scratch: npt.NDArray[np.int32] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         kept = np.flatnonzero(self.idf > 0)
@@ -48,6 +50,19 @@ class SpaceWeights:
         rows[1:, 0], rows[1:, 1], rows[1:, 2] = self.idf[kept], self.coef[kept], self.presence[kept]
         object.__setattr__(self, "slots", slots)
         object.__setattr__(self, "rows", rows)
+        object.__setattr__(self, "scratch", np.zeros(len(rows), dtype=np.int32))
+
+    def logit_part(self, index: IntArray) -> float:
+        """This space's part of the logit for the feature occurrences ``index``: compiled where built (one
+        pass, no sort), else ``reference_logit_part``."""
+        if _compiled is not None:
+            return _compiled.space_logit(np.ascontiguousarray(index, dtype=np.int32), self.slots, self.rows,
+                                         self.scratch)
+        return self.reference_logit_part(index)
+
+    def reference_logit_part(self, index: IntArray) -> float:
+        values, rows = _values(index, self)
+        return float(np.dot(values, rows[:, 1].astype(np.float64))) + float(rows[:, 2].sum(dtype=np.float64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +139,7 @@ class LinearHead:
     platt_b: float
 
     def logit(self, doc: Indexed) -> float:
-        total = self.intercept
-        for space, index in ((self.char, doc.char_index), (self.word, doc.word_index)):
-            values, rows = _values(index, space)
-            total += float(np.dot(values, rows[:, 1].astype(np.float64)))
-            total += float(rows[:, 2].sum(dtype=np.float64))
-        return total
+        return self.intercept + self.char.logit_part(doc.char_index) + self.word.logit_part(doc.word_index)
 
     def probability(self, logit: float) -> float:
         z = self.platt_a * logit + self.platt_b

@@ -1,4 +1,4 @@
-"""Types of the compiled module built from ``_hashing.pyx`` (see there)."""
+"""Types of the compiled module built from ``_compiled.pyx`` (see there)."""
 
 import numpy as np
 import numpy.typing as npt
@@ -12,3 +12,10 @@ def indices(
     word_max: int,
     mask: int,
 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]: ...
+
+def space_logit(
+    index: npt.NDArray[np.int32],
+    slots: npt.NDArray[np.uint16] | npt.NDArray[np.uint32],
+    rows: npt.NDArray[np.float32],
+    scratch: npt.NDArray[np.int32],
+) -> float: ...

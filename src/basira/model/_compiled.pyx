@@ -1,12 +1,17 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
-"""Compiled feature hashing: the feature indices of ``basira.model.features``, bit for bit, without numpy's
-per-call overhead (a score needs only the indices; ``Featurizer.indices`` uses this module when it is built
-and the numpy code otherwise). The algorithm and constants are those of ``features.py``; a test compares the
-two on purpose-made texts."""
+"""The classifier's compiled kernels, each the twin of numpy code that stays as the reference and the fallback
+(the numpy versions pay numpy's per-call overhead ~100 times per text):
+
+* ``indices``: the feature indices of ``basira.model.features``, bit for bit (``Featurizer.indices`` uses it);
+* ``space_logit``: one feature space's part of ``LinearHead.logit`` (``basira.model.linear``), equal to the
+  numpy sum up to the order of floating-point additions.
+
+Tests compare each with its reference on purpose-made texts."""
 
 import numpy as np
 
-from libc.stdint cimport int32_t, uint8_t, uint32_t, uint64_t
+from libc.math cimport log, sqrt
+from libc.stdint cimport int32_t, uint8_t, uint16_t, uint32_t, uint64_t
 
 cdef uint64_t BASE = 0x100000001B3
 cdef uint64_t MIX0 = 0xBF58476D1CE4E5B9
@@ -123,3 +128,48 @@ def indices(const uint32_t[::1] codes, const uint8_t[::1] is_space_table, const 
             word_out[out] = finish(mixed, 100 + n, mask)
             out += 1
     return char_index, word_np[:out]
+
+
+ctypedef fused slot_t:
+    uint16_t
+    uint32_t
+
+
+def space_logit(const int32_t[::1] index, const slot_t[::1] slots, const float[:, ::1] rows, int32_t[::1] scratch):
+    """``Σ value_f * coef_f + Σ presence_f`` over the distinct kept features f of ``index`` (occurrences),
+    ``value_f = (1 + log count_f) * idf_f`` L2-normalised: ``slots`` maps a feature to its row of ``rows``
+    (idf, coef, presence; 0 = dropped). ``scratch``: int32 zeros, one per row, zeros again on return (the
+    function holds the GIL from the first count to the last reset, so threads may share it)."""
+    cdef Py_ssize_t n = index.shape[0]
+    cdef Py_ssize_t n_slots = slots.shape[0]
+    if scratch.shape[0] < rows.shape[0] or rows.shape[1] != 3:
+        raise ValueError("scratch must have one int32 per row, rows three columns")
+    touched_np = np.empty(n, dtype=np.uint32)
+    cdef uint32_t[::1] touched = touched_np
+    cdef Py_ssize_t i, k, distinct = 0
+    cdef int32_t feature
+    cdef uint32_t slot
+    for i in range(n):
+        feature = index[i]
+        if feature < 0 or feature >= n_slots:
+            for k in range(distinct):
+                scratch[touched[k]] = 0
+            raise IndexError(f"feature {feature} outside the model's {n_slots} features")
+        slot = slots[feature]
+        if slot == 0:
+            continue  # dropped feature
+        if scratch[slot] == 0:
+            touched[distinct] = slot
+            distinct += 1
+        scratch[slot] += 1
+    cdef double value, norm2 = 0.0, dot = 0.0, presence = 0.0
+    for k in range(distinct):
+        slot = touched[k]
+        value = (1.0 + log(<double>scratch[slot])) * <double>rows[slot, 0]
+        norm2 += value * value
+        dot += value * <double>rows[slot, 1]
+        presence += <double>rows[slot, 2]
+        scratch[slot] = 0
+    if norm2 > 0:
+        dot /= sqrt(norm2)
+    return dot + presence
