@@ -65,7 +65,7 @@ class Analyzer:
             check()
         found.sort(key=lambda e: (e.start, KIND_ORDER.get(e.kind.value, 9), -e.end, e.label))
         renamed = {e.id: f"e{i}" for i, e in enumerate(found, start=1)}
-        evidence = tuple(replace(e, id=renamed[e.id]) for e in found)
+        evidence = tuple(e.renumbered(renamed[e.id]) for e in found)
         analysis = Analysis(document=document, evidence=evidence, versions=self.versions(), normalized=nt)
         notes: list[Note] = []
         for recognizer in self.recognizers:
