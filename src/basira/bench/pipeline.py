@@ -93,14 +93,15 @@ class BenchSizes:
     dask_statements: int
     dask_shards: int
     min_time_s: float  # repeat a fast baseline until it has run this long (best pass is kept)
+    growth_repeats: int  # passes per length of the growth figure (the best is kept)
 
     @classmethod
     def for_mode(cls, quick: bool) -> BenchSizes:
         if quick:
             return cls(posts=200, statements=40, profile_statements=20, dask_statements=80, dask_shards=4,
-                       min_time_s=0.05)
+                       min_time_s=0.05, growth_repeats=1)
         return cls(posts=5000, statements=1000, profile_statements=300, dask_statements=3000, dask_shards=24,
-                   min_time_s=0.5)
+                   min_time_s=0.5, growth_repeats=3)
 
 
 def _best_of(fn: Callable[[], object], min_time_s: float, max_repeats: int = 20) -> tuple[float, float]:
@@ -490,7 +491,7 @@ def run_bench(
                                             results["baselines"]["bare_pass"][main].get("seconds"))
             results["stages"]["corpus"] = main
             log(f"growth with length on {main}")
-            results["growth"] = growth(analyzer, corpora[main].texts)
+            results["growth"] = growth(analyzer, corpora[main].texts, repeats=sizes.growth_repeats)
             results["growth"]["corpus"] = main
 
         log(f"basira scan --jobs 1 and 2 on {main}")
