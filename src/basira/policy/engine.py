@@ -58,6 +58,13 @@ class PolicyEngine:
         self.lists = frozenset(policy.jurisdictions[jurisdiction])
         # the policy is frozen: each category's qualifiers are worked out once, not once per document
         self._qualifiers = {name: tuple(policy.qualifiers_for(name)) for name in policy.categories}
+        # what a category decides when none of its features has an instance (most categories of most
+        # documents): built once, it is immutable
+        self._nothing = {
+            name: CategoryDecision(id=name, legal_ref=category.legal_ref, outcome=Outcome.NOT_VIOLATING, score=0.0,
+                                   evidence=(), qualifiers=(), explanation=())
+            for name, category in policy.categories.items()
+        }
 
     # -- evidence predicates ---------------------------------------------------------------------------
     def _entity_lists(self, evidence: Sequence[Evidence]) -> dict[str, set[str]]:
@@ -165,10 +172,15 @@ class PolicyEngine:
         best: Scored | None = None
         thresholds = category.thresholds
         outcome = Outcome.NOT_VIOLATING
+        by_label = index.by_label
         for feature in category.features:
+            # no instance without evidence of its label (or a known-content match): most features of most
+            # documents; skipped here, before a generator is made for it
+            if (not analysis.matches) if feature.source == "match" else (feature.label or "") not in by_label:
+                continue
             feature_thresholds = feature.thresholds or category.thresholds
             for e, base, label, _hit in self._feature_instances(
-                feature, analysis, present, entity_lists, index.by_label
+                feature, analysis, present, entity_lists, by_label
             ):
                 if qualifiers is None:
                     # A qualifier that looks for evidence the document does not hold (most, in most documents),
@@ -182,6 +194,8 @@ class PolicyEngine:
                 # the most severe outcome wins, then the higher score (features may have their own thresholds)
                 if best is None or (SEVERITY[scored_outcome], scored.score) > (SEVERITY[outcome], best.score):
                     best, outcome, thresholds = scored, scored_outcome, feature_thresholds
+        if best is None:
+            return self._nothing[name], None
         score = best.score if best else 0.0
         corroboration: str | None = None
         capped = False
