@@ -120,6 +120,14 @@ def test_the_compiled_logit_refuses_a_feature_outside_the_model_and_stays_clean(
     assert space.logit_part(kept) == pytest.approx(space.reference_logit_part(kept), rel=1e-12)
 
 
+@pytest.mark.parametrize("text", [*FEATURE_EDGE_TEXTS, "ؠيٱۓۺۿ؀ًٰ", "AZaz@[`{ÀĀɏɐ", "عربي mixed نص"])
+def test_the_compiled_script_counts_equal_the_numpy_reference(text: str) -> None:
+    from basira.model import features
+    from basira.model.classifier import reference_script_counts
+
+    assert features._compiled.script_counts(text) == reference_script_counts(text)
+
+
 def test_one_head_per_script_with_cross_validated_figures(trained) -> None:
     assert set(trained.heads) == {"arabic", "latin"}
     for name in ("arabic", "latin"):

@@ -4,7 +4,9 @@
 
 * ``indices``: the feature indices of ``basira.model.features``, bit for bit (``Featurizer.indices`` uses it);
 * ``space_logit``: one feature space's part of ``LinearHead.logit`` (``basira.model.linear``), equal to the
-  numpy sum up to the order of floating-point additions.
+  numpy sum up to the order of floating-point additions;
+* ``script_counts``: the Arabic and Latin letters ``classifier.script_of`` counts (numpy's dozen array calls
+  cost a short post more than its features).
 
 Tests compare each with its reference on purpose-made texts."""
 
@@ -173,3 +175,16 @@ def space_logit(const int32_t[::1] index, const slot_t[::1] slots, const float[:
     if norm2 > 0:
         dot /= sqrt(norm2)
     return dot + presence
+
+
+def script_counts(str text):
+    """``(arabic, latin)``: the letters of ``text`` that ``basira.model.classifier.script_of`` counts (see
+    its ranges there)."""
+    cdef Py_ssize_t arabic = 0, latin = 0
+    cdef Py_UCS4 c
+    for c in text:
+        if (0x620 <= c <= 0x64A) or (0x671 <= c <= 0x6D3) or (0x6FA <= c <= 0x6FF):
+            arabic += 1
+        elif (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A) or (0xC0 <= c <= 0x24F):
+            latin += 1
+    return arabic, latin

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from basira.model.features import DocFeatures, FeatureIndex, FeatureSpec, Featurizer, Indexed
+from basira.model.features import DocFeatures, FeatureIndex, FeatureSpec, Featurizer, Indexed, _compiled
 from basira.model.linear import SPACES, LinearHead, SpaceWeights, TokenWeight
 
 FORMAT = "basira.model/2"
@@ -47,11 +47,18 @@ def script_of(text: str, sample: int = 4000) -> str:
     head = text[:sample]
     if "http" in head or "www." in head or "@" in head:
         head = LINKS_AND_HANDLES.sub(" ", head)  # links and @handles are Latin in every language
-    codes = np.frombuffer(head.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    arabic, latin = _compiled.script_counts(head) if _compiled is not None else reference_script_counts(head)
+    return "arabic" if arabic >= latin else "latin"
+
+
+def reference_script_counts(text: str) -> tuple[int, int]:
+    """Arabic letters (U+0620-064A, 0671-06D3, 06FA-06FF) and Latin ones (A-Z, a-z, U+00C0-024F) in ``text``:
+    the numpy twin of the compiled ``script_counts``."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     arabic = np.count_nonzero(((codes >= 0x620) & (codes <= 0x64A)) | ((codes >= 0x671) & (codes <= 0x6D3))
                               | ((codes >= 0x6FA) & (codes <= 0x6FF)))
     latin = np.count_nonzero(((codes | 0x20) >= 0x61) & ((codes | 0x20) <= 0x7A) | ((codes >= 0xC0) & (codes <= 0x24F)))
-    return "arabic" if arabic >= latin else "latin"
+    return int(arabic), int(latin)
 
 
 @dataclass(frozen=True)
