@@ -43,6 +43,7 @@ import regex
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
 from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher, load_yaml_text
+from basira.recognizers.regex_factors import FactorGate
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
 
@@ -903,9 +904,15 @@ class ViolenceRecognizer(Recognizer):
             out.append(Finding(label, start, new_end, rule, score, attrs=attrs))
         return out
 
+    @cached_property
+    def _pattern_gate(self) -> FactorGate:
+        return FactorGate([pattern.pattern for _, pattern in self.patterns])
+
     def _pattern_findings(self, nt: NormalizedText) -> list[Finding]:
         out = []
-        for row, pattern in self.patterns:
+        patterns = self.patterns
+        for index in self._pattern_gate.candidates(nt.text):  # the others have none of their words here
+            row, pattern = patterns[index]
             for m in pattern.finditer(nt.text):
                 group = "s" if "s" in pattern.groupindex and m.group("s") is not None else 0
                 start, end = m.span(group)

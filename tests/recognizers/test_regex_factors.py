@@ -1,0 +1,64 @@
+"""A regular expression runs only on texts holding one of the strings every match of it contains: the gate may
+let too much through, never too little."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from basira.recognizers.regex_factors import FactorGate, required_factors
+from basira.recognizers.violence import ViolenceRecognizer
+
+
+@pytest.mark.parametrize(("pattern", "factors"), [
+    (r"\bkill\s+them\b", {"kill"}),  # the most selective literal run (the first of equals)
+    (r"(?:alpha|beta)\s+x", {"alpha", "beta"}),
+    (r"(?:alpha|beta)?\s+gamma", {"gamma"}),  # an optional group names nothing
+    (r"(?:ab|)cd", {"cd"}),
+    (r"(?:word\s+){1,3}end", {"word"}),
+    (r"(?:word\s+){0,3}end", {"end"}),
+    (r"(?<=go\s)(?P<s>run)", {"run"}),  # a look-behind's text is not part of the match
+    (r"(?i:kill)\s+them", {"them"}),  # a case-insensitive part names nothing
+])
+def test_factors_of_purpose_made_patterns(pattern: str, factors: set[str]) -> None:
+    assert required_factors(pattern) == factors
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?i)kill", r"[a-z]+", r"\w+\s+\w+", r"(?:kill){e<=1}", r"\p{L}+", r"(?|a(b)|c(d))", r"(?:a|\d)", "",
+])
+def test_patterns_that_name_no_factor_run_everywhere(pattern: str) -> None:
+    assert required_factors(pattern) is None
+    assert FactorGate([r"\bzeta\b", pattern]).candidates("nothing in common") == [1]
+
+
+def test_a_matching_pattern_is_always_a_candidate() -> None:
+    patterns = [r"\b(?:alpha|beta)\s+(?:gamma|de+lta)\b", r"(?<=\s)omega(?:\s+psi){1,2}", r"ab(?:c|d)?e",
+                r"(?:x|y)z{2,}", r"\bq(?:u+|v)ick\b"]
+    compiled = [regex.compile(p) for p in patterns]
+    gate = FactorGate(patterns)
+    words = ["alpha", "beta", "gamma", "delta", "deelta", "omega", "psi", "abe", "abce", "xzz", "yzzz", "quick",
+             "qvick", "zeta", "eta", "ab", "de", "x", "z", "q"]
+    rng = random.Random(0)
+    matched = skipped = 0
+    for _ in range(5_000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", ", ", ""]) for _ in range(rng.randint(1, 8)))
+        candidates = gate.candidates(text)
+        for index, pattern in enumerate(compiled):
+            if pattern.search(text):
+                assert index in candidates, (patterns[index], text)
+                matched += 1
+            elif index not in candidates:
+                skipped += 1
+    assert matched > 1_000 and skipped > 1_000  # both sides exercised
+
+
+def test_every_shipped_english_and_arabizi_pattern_is_gated() -> None:
+    """Each of the violence recogniser's regular expressions names words it needs, so a text without them
+    does not run it (one that named none would run on every text with three ASCII letters, silently)."""
+    recognizer = ViolenceRecognizer()
+    gate = recognizer._pattern_gate
+    assert len(gate.factors) == len(recognizer.patterns) and all(gate.factors)
+    assert gate.candidates("the weather today is calm") == []
