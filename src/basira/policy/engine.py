@@ -196,27 +196,22 @@ class PolicyEngine:
                     best, outcome, thresholds = scored, scored_outcome, feature_thresholds
         if best is None:
             return self._nothing[name], None
-        score = best.score if best else 0.0
+        score = best.score
         corroboration: str | None = None
         capped = False
-        if outcome is Outcome.VIOLATING and category.violating_requires is not None and best is not None:
+        if outcome is Outcome.VIOLATING and category.violating_requires is not None:
             corroboration = self._corroboration(category.violating_requires, best, analysis, entity_lists)
             if corroboration is None:
                 outcome, capped = Outcome.REVIEW, True
-        explanation: tuple[str, ...] = ()
-        if best is not None:
-            lines = [f"{best.label} ({best.evidence_id or 'match'}): base {best.base:.2f}"]
-            lines += [f"{q.id} ({source}): {q.effect:+.2f}" for q, source in best.applied]
-            lines.append(
-                f"score {score:.2f}; review ≥ {thresholds.review}, violating ≥ {thresholds.violating}"
-            )
-            if corroboration is not None:
-                lines.append(f"corroborated by {corroboration}")
-            if capped:
-                lines.append("violating needs corroboration (a rule signal, a designated entity or a known-content "
-                             "match) and none was found: review, a person confirms")
-            explanation = tuple(lines)
-        used = [best.evidence_id] if best and best.evidence_id else []
+        lines = [f"{best.label} ({best.evidence_id or 'match'}): base {best.base:.2f}"]
+        lines += [f"{q.id} ({source}): {q.effect:+.2f}" for q, source in best.applied]
+        lines.append(f"score {score:.2f}; review ≥ {thresholds.review}, violating ≥ {thresholds.violating}")
+        if corroboration is not None:
+            lines.append(f"corroborated by {corroboration}")
+        if capped:
+            lines.append("violating needs corroboration (a rule signal, a designated entity or a known-content "
+                         "match) and none was found: review, a person confirms")
+        used = [best.evidence_id] if best.evidence_id else []
         if corroboration is not None and not corroboration.startswith(("match:", "score ")):
             used.append(corroboration)
         decision = CategoryDecision(
@@ -225,8 +220,8 @@ class PolicyEngine:
             outcome=outcome,
             score=score,
             evidence=tuple(used),
-            qualifiers=tuple(dict.fromkeys(src for _, src in best.applied)) if best else (),
-            explanation=explanation,
+            qualifiers=tuple(dict.fromkeys(src for _, src in best.applied)),
+            explanation=tuple(lines),
         )
         return decision, best
 
