@@ -3,9 +3,8 @@ test for them is searched only from where two cheaper hints allow; it must answe
 
 from __future__ import annotations
 
-import random
-
 import pytest
+from helpers import random_texts
 
 from basira.recognizers.lexicon import SEPARATED_LETTERS, has_separated_letters
 
@@ -20,10 +19,8 @@ def test_purpose_made_texts(text: str) -> None:
 
 def test_random_texts_of_letters_words_and_separators() -> None:
     pieces = ["ق", "ت", "ل", "x", "كلمة", "ab", "1", " ", " ", "  ", ".", "-", "_", "·", "*", "،", "\n"]
-    rng = random.Random(0)
     found = 0
-    for _ in range(20_000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 24)))
+    for text in random_texts(pieces, 20_000, 24):
         expected = SEPARATED_LETTERS.search(text) is not None
         assert has_separated_letters(text) == expected, text
         found += expected
