@@ -92,6 +92,17 @@ class PhraseIndex:
             self._by_word[word] = found
         return found
 
+    def starts_any(self, words: Sequence[str]) -> bool:
+        """Whether some phrase may start at one of ``words`` (its first word fits, clitics aside)."""
+        by_word = self._by_word
+        for word in words:
+            found = by_word.get(word)
+            if found is None:
+                found = self.candidates(word)
+            if found:
+                return True
+        return False
+
     def longest_at(self, words: Sequence[str], i: int) -> int:
         """Length (in words) of the first phrase that starts at ``words[i]``, 0 if none."""
         found = self._by_word.get(words[i])
@@ -260,6 +271,10 @@ class ContextRecognizer(Recognizer):
         # The last eight words of the window, read backwards (the nine nearest tell whether the window's first
         # word, which may be cut, is among them); then none before the last sentence end.
         words = list(itertools.islice(WORD_BACKWARDS.finditer(text, lo, q_start), 9))[::-1]
+        verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
+        nearest = [w.group() for w in words[-8:]]
+        if not verbs.starts_any(nearest) and not nouns.starts_any(nearest[-4:]):
+            return None  # most quotes: no attribution word among them (the filters below only remove words)
         if len(words) <= 8 and words and words[0].start() == lo and lo > 0 and text[lo - 1].isalnum():
             words = words[1:]
         words = words[-8:]
@@ -268,7 +283,6 @@ class ContextRecognizer(Recognizer):
             if stop is not None:
                 words = [w for w in words if w.end() > stop.start()]
         tokens = [w.group() for w in words]
-        verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
         for i in range(len(words) - 1, -1, -1):
             size = verbs.longest_at(tokens, i)
             if size:
@@ -280,9 +294,12 @@ class ContextRecognizer(Recognizer):
 
     def _attribution_after(self, text: str, q_end: int) -> tuple[str, int, int] | None:
         """"«...»، قال فلان" / '"...", said X': a verb within two words after the quote."""
-        words = list(itertools.islice(WORD.finditer(text, q_end, min(len(text), q_end + 160)), 7))
-        tokens = [w.group() for w in words]
         verbs = self.quote_index["after_verbs"]
+        window = min(len(text), q_end + 160)
+        if not verbs.starts_any([w.group() for w in itertools.islice(WORD.finditer(text, q_end, window), 2)]):
+            return None  # most quotes: no verb among the two words after them
+        words = list(itertools.islice(WORD.finditer(text, q_end, window), 7))
+        tokens = [w.group() for w in words]
         for i, w in enumerate(words[:2]):
             if SENTENCE_STOP.search(text, q_end, w.start()):
                 return None
