@@ -1,5 +1,6 @@
-"""Builds the one compiled module, ``basira.model._compiled`` (Cython, optional): without a C compiler the
-install still succeeds and the numpy code computes the same features and scores. Everything else is in
+"""Builds the two compiled modules (Cython, optional): ``basira.model._compiled`` (the classifier's kernels) and
+``basira.recognizers._compiled`` (the Quran recogniser's word runs). Without a C compiler the install still
+succeeds and the numpy and Python code computes the same results, slower. Everything else is in
 pyproject.toml."""
 
 from Cython.Build import cythonize
@@ -7,7 +8,10 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=cythonize(
-        [Extension("basira.model._compiled", ["src/basira/model/_compiled.pyx"], optional=True)],
+        [
+            Extension("basira.model._compiled", ["src/basira/model/_compiled.pyx"], optional=True),
+            Extension("basira.recognizers._compiled", ["src/basira/recognizers/_compiled.pyx"], optional=True),
+        ],
         compiler_directives={"language_level": "3"},
     ),
 )

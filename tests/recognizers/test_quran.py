@@ -220,6 +220,7 @@ def test_cache_round_trip(tmp_path: Path) -> None:
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".automaton", ".json"]
     cached = QuranIndex.load(cache_dir=tmp_path)
     assert cached.sha256 == built.sha256
+    assert list(cached.pairs) == list(built.pairs) and len(built.pairs) > 50_000  # the compiled runs need them
     a, b = QuranRecognizer(built), QuranRecognizer(cached)
     for text in (IKHLAS, Q_2_190_UTHMANI, Q_2_190_191, FATIHA_NUMBERED):
         nt = normalize(text)
