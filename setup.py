@@ -1,7 +1,7 @@
-"""Builds the two compiled modules (Cython, optional): ``basira.model._compiled`` (the classifier's kernels) and
-``basira.recognizers._compiled`` (the Quran recogniser's word runs). Without a C compiler the install still
-succeeds and the numpy and Python code computes the same results, slower. Everything else is in
-pyproject.toml."""
+"""Builds the two compiled modules (Cython, optional): ``basira.model._compiled`` (the classifier's kernels)
+and ``basira.recognizers._compiled`` (the lexicon scan's clitic check, the Quran recogniser's word runs).
+Without a C compiler the install still succeeds and the numpy and Python code computes the same results,
+slower. Everything else is in pyproject.toml."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup

@@ -1,7 +1,14 @@
 """Types of the compiled module built from ``_compiled.pyx`` (see there)."""
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
+
+def collect_hits(
+    found: Iterable[tuple[int, Any]], text: str, sinks: list[list[Any]], fused: bool, hit: Callable[..., Any]
+) -> None: ...
 
 def quran_segments(
     text: str,

@@ -1,6 +1,9 @@
 # cython: boundscheck=False, wraparound=False
-"""The recognisers' compiled kernel (Cython, built by ``make install`` through setup.py; optional: without it
-``basira.recognizers.quran`` runs its Python path, which gives the same hits).
+"""The recognisers' compiled kernels (Cython, built by ``make install`` through setup.py; optional: without
+them the Python reference code runs, which gives the same results).
+
+``collect_hits`` is ``basira.recognizers.lexicon.reference_collect`` in C: the clitic check around every
+automaton hit of the lexicon scan (see there).
 
 ``quran_segments`` cuts a normalised text into words of the Quran recogniser's letters (``letter_ranges``),
 looks each word up in the muṣḥaf vocabulary (``vocab``: word → two-character code) and keeps only the runs
@@ -10,7 +13,49 @@ automaton over the runs alone finds the same hits; on ordinary prose the runs ar
 the whole text was one code per word.
 """
 
+from cpython.unicode cimport Py_UNICODE_ISALNUM
 from libc.stdint cimport uint32_t, uint64_t
+
+
+def collect_hits(found, str text, list sinks, bint fused, hit):
+    """For each ``(last, payload)`` of ``found``, append ``hit(entry, word start, word end, term start, term
+    end)`` to ``sinks[index]`` where the word around the key is an allowed prefix + key + allowed suffix.
+    A payload is ``(key length, longest prefix, longest suffix, ((entry, prefixes, suffixes), ...))``; with
+    ``fused``, a tuple of ``(index, payload)``."""
+    cdef Py_ssize_t length = len(text), term_end, term_start, word_start, word_end, stop
+    cdef bint allowed
+    cdef tuple found_hit, item, payload, check
+    cdef object value
+    for found_hit in found:
+        term_end = <Py_ssize_t>found_hit[0] + 1
+        value = found_hit[1]
+        for item in (value if fused else ((0, value),)):
+            payload = <tuple>item[1]
+            term_start = term_end - <Py_ssize_t>payload[0]
+            word_start = term_start
+            stop = term_start - <Py_ssize_t>payload[1]
+            allowed = True
+            while word_start > 0 and Py_UNICODE_ISALNUM(text[word_start - 1]):
+                if word_start == stop:
+                    allowed = False  # a longer prefix than any entry of this key allows
+                    break
+                word_start -= 1
+            if not allowed:
+                continue
+            word_end = term_end
+            stop = term_end + <Py_ssize_t>payload[2]
+            while word_end < length and Py_UNICODE_ISALNUM(text[word_end]):
+                if word_end == stop:
+                    allowed = False
+                    break
+                word_end += 1
+            if not allowed:
+                continue
+            prefix = text[word_start:term_start]
+            suffix = text[term_end:word_end]
+            for check in payload[3]:
+                if prefix in check[1] and suffix in check[2]:
+                    (<list>sinks[<Py_ssize_t>item[0]]).append(hit(check[0], word_start, word_end, term_start, term_end))
 
 
 cdef inline bint _is_letter(Py_UCS4 c, const uint32_t[::1] ranges) noexcept:
