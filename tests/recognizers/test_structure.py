@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers import assert_spans, spans
+from helpers import assert_spans, random_texts, spans
 
-from basira.recognizers.structure import StructureRecognizer
+from basira.recognizers.structure import INLINE_NUMBER, StructureRecognizer, _inline_numbers, _skip_blanks
 
 M, ISS, W, P, T = "STATEMENT_MARKER", "ISSUER", "MEDIA_WING", "NUMBERED_POINTS", "TITLE"
 
@@ -156,3 +156,27 @@ def test_numbered_points_attrs(rec: StructureRecognizer) -> None:
     assert points.attrs == {"points": 4, "style": "ordinal"}
     (digits,) = spans(rec, "1- البند الأول\n2- البند الثاني\n3- البند الثالث")
     assert digits.attrs["style"] == "digits" and digits.rule == "structure.points.digits"
+
+
+def test_inline_numbers_are_the_inline_number_pattern_matches() -> None:
+    """Found from their marks, the same matches as ``INLINE_NUMBER.finditer``: digits of every kind (``\\d`` is
+    Unicode's decimal digits, not ``²``), runs of three digits, blanks, marks with and without text after."""
+    pieces = ["1", "2", "12", "123", "٣", "۵", "²", " ", "\t", "  ", "-", "–", ")", "(", "x", "ب", "\n", "\u00a0", "—",
+              " 3 - ", " 12) ", "\t٤– "]
+    found = 0
+    for text in random_texts(pieces, 20000, 16, seed=7):
+        expected = [(m.start(1), int(m.group(1)), _skip_blanks(text, m.end())) for m in INLINE_NUMBER.finditer(text)]
+        assert _inline_numbers(text) == expected, ascii(text)
+        found += len(expected)
+    assert found > 1000
+
+
+def test_ordinal_matches_are_the_ordinal_pattern_matches(rec: StructureRecognizer) -> None:
+    """Tried only where an ordinal word starts, the same matches as ``ordinal_pattern.finditer``."""
+    pieces = [*rec.config["ordinals"], "و", "ب", "ال", " ", "،", "1", "x", "ولا", "\n", "_"]
+    found = 0
+    for text in random_texts(pieces, 20000, 10, seed=8):
+        expected = [(m.span(), m.group(1)) for m in rec.ordinal_pattern.finditer(text)]
+        assert [(m.span(), m.group(1)) for m in rec.ordinal_matches(text)] == expected, text
+        found += len(expected)
+    assert found > 1000

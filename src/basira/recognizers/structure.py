@@ -50,9 +50,9 @@ ISSUER_JOINERS = frozenset("'’&")  # inside a name (Hay'at, Kata'ib); any othe
 TITLE_END = tuple(".!?؟…:،,;؛")
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})[ \t]*[-–.)][ \t]*(?=\S)")
 INLINE_NUMBER = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]*[-–)][ \t]+(?=\S)")
-# INLINE_NUMBER without the look-behind (which makes the engine try every position): it starts with a digit,
-# so the scan jumps from digit to digit; ``_inline_numbers`` checks the blank before it and the blanks after.
-_INLINE_CANDIDATE = re.compile(r"(\d{1,2})[ \t]*[-–)](?=[ \t]+\S)")
+# Where an INLINE_NUMBER match ends: its mark. A pattern that starts with a character class is scanned for
+# quickly, where one starting with a digit tried a match at every digit of an article.
+_INLINE_MARK = re.compile(r"[-–)](?=[ \t]+\S)")
 BEH = "بﺏﺐﺑﺒ"  # the letter ب and its presentation forms
 # What may stand before a designated name that heads a statement: a header ("الإعلام الحربي لـ") or a group word.
 HEAD_LEAD = r"(?:(?:ال)?(?:اعلام الحربي|مكتب الاعلامي|جناح الاعلامي|بيان)|تنظيم|حركه|جماعه|the)"
@@ -204,14 +204,20 @@ def _skip_blanks(text: str, pos: int) -> int:
 def _inline_numbers(text: str) -> list[tuple[int, int, int]]:
     """(start, value, end) of each ``INLINE_NUMBER`` match (group 1 start, its number, match end), in order.
 
-    Same matches as ``INLINE_NUMBER.finditer``: a candidate not preceded by a blank starts with a digit that
-    follows a digit, and nothing a candidate covers (digits, blanks, one mark) can start another match.
+    Same matches as ``INLINE_NUMBER.finditer``, found from their marks: before a mark followed by blanks and
+    a character, blanks, then one or two digits (``\\d``: ``str.isdecimal``) with a blank before them. Matches
+    cannot overlap: each ends at its own mark and holds no other.
     """
     out = []
-    for m in _INLINE_CANDIDATE.finditer(text):
-        start = m.start()
-        if start > 0 and text[start - 1] in " \t":
-            out.append((start, int(m.group(1)), _skip_blanks(text, m.end())))
+    for m in _INLINE_MARK.finditer(text):
+        digits_end = m.start()
+        while digits_end > 0 and text[digits_end - 1] in " \t":
+            digits_end -= 1
+        start = digits_end
+        while start > 0 and digits_end - start < 2 and text[start - 1].isdecimal():
+            start -= 1
+        if start < digits_end and start > 0 and text[start - 1] in " \t":
+            out.append((start, int(text[start:digits_end]), _skip_blanks(text, m.end())))
     return out
 
 
@@ -283,9 +289,25 @@ class StructureRecognizer(EntityUser):
     def _ordinal_words(self) -> tuple[str, ...]:
         return tuple({normalize_plain(w) for w in self.config.get("ordinals", [])})
 
-    def _has_ordinal(self, text: str) -> bool:
-        """Whether an ordinal word occurs at all (substring tests are far cheaper than the regex scan)."""
-        return any(word in text for word in self._ordinal_words)
+    def ordinal_matches(self, text: str) -> list[re.Match[str]]:
+        """``ordinal_pattern.finditer(text)``, tried only where an ordinal word (or و and one) starts: the
+        pattern's look-behind made the scan try every position of a text (substring searches are far
+        cheaper), and a match can start nowhere else."""
+        starts: set[int] = set()
+        for word in self._ordinal_words:
+            at = text.find(word)
+            while at >= 0:
+                starts.add(at)
+                if at > 0 and text[at - 1] == "و":
+                    starts.add(at - 1)
+                at = text.find(word, at + 1)
+        out: list[re.Match[str]] = []
+        resume = 0
+        for start in sorted(starts):
+            if start >= resume and (m := self.ordinal_pattern.match(text, start)) is not None:
+                out.append(m)
+                resume = m.end()  # non-overlapping, as finditer (a match is never empty)
+        return out
 
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         cache: dict[str, list[EntityMatch]] = {}
@@ -490,8 +512,8 @@ class StructureRecognizer(EntityUser):
         # "أولاً … ثانياً … ثالثاً" on normalised text.
         ordinals = [
             _Marker(self.config["ordinals"].index(m.group(1)) + 1, m.start(), m.end())
-            for m in self.ordinal_pattern.finditer(nt.text)
-        ] if self.config.get("ordinals") and self._has_ordinal(nt.text) else []
+            for m in self.ordinal_matches(nt.text)
+        ] if self.config.get("ordinals") else []
         for run in _runs(ordinals):
             o_last_end = nt.to_original(run[-1].start, run[-1].end)[1]
             o_first_start = nt.to_original(run[0].start, run[0].end)[0]
