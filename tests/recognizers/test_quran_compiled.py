@@ -63,7 +63,7 @@ def test_compiled_words_are_the_token_pattern_words(index: QuranIndex) -> None:
              0x0041, 0x0661, 0x200C]
     pieces = [chr(c) for c in edges] + [" ", "قال", "الحمد"]
     for text in random_texts(pieces, 2000, 12, seed=2):
-        _, words = quran._compiled.quran_segments(text, index.vocab, index.pairs, quran._TOKEN_RANGES_ARRAY,
+        _, words = quran._compiled.quran_segments(text, index.vocab_table, index.pairs, quran._TOKEN_RANGES_ARRAY,
                                                   quran._HIGH, quran._LOW, quran._RADIX, quran.N)
         assert words == len(TOKEN.findall(text)), ascii(text)
 

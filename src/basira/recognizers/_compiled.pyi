@@ -10,9 +10,12 @@ def collect_hits(
     found: Iterable[tuple[int, Any]], text: str, sinks: list[list[Any]], fused: bool, hit: Callable[..., Any]
 ) -> None: ...
 
+def vocab_table(
+    vocab: dict[str, str], high: int, low: int, radix: int
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
 def quran_segments(
     text: str,
-    vocab: dict[str, str],
+    table: tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]],
     pairs: npt.NDArray[np.uint64],
     letter_ranges: npt.NDArray[np.uint32],
     high: int,

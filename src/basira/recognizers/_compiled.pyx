@@ -6,15 +6,18 @@ them the Python reference code runs, which gives the same results).
 automaton hit of the lexicon scan (see there).
 
 ``quran_segments`` cuts a normalised text into words of the Quran recogniser's letters (``letter_ranges``),
-looks each word up in the muṣḥaf vocabulary (``vocab``: word → two-character code) and keeps only the runs
+looks each word up in the muṣḥaf vocabulary (``vocab_table``: no string is made per word) and keeps only the runs
 of consecutive words whose every neighbouring pair occurs inside some key of the n-gram automaton
 (``pairs``: sorted ``first id << 32 | second id``). Every n-gram hit lies inside such a run, so running the
 automaton over the runs alone finds the same hits; on ordinary prose the runs are a few per document, where
 the whole text was one code per word.
 """
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM
-from libc.stdint cimport uint32_t, uint64_t
+import numpy as np
+
+from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData, Py_UNICODE_ISALNUM
+from libc.stdint cimport int64_t, uint32_t, uint64_t
+from libc.stdlib cimport free, malloc
 
 
 def collect_hits(found, str text, list sinks, bint fused, hit):
@@ -77,45 +80,132 @@ cdef inline bint _has_pair(const uint64_t[::1] pairs, uint64_t key) noexcept:
     return lo < pairs.shape[0] and pairs[lo] == key
 
 
-def quran_segments(str text, dict vocab, const uint64_t[::1] pairs, const uint32_t[::1] letter_ranges,
+cdef uint64_t FNV_OFFSET = 14695981039346656037ULL
+cdef uint64_t FNV_PRIME = 1099511628211ULL
+
+
+cdef inline uint64_t _slot(uint64_t h, uint64_t mask) noexcept:
+    return ((h >> 32) ^ h) & mask
+
+
+def vocab_table(dict vocab, int high, int low, int radix):
+    """The vocabulary (word → two-character code) as arrays ``quran_segments`` reads without making a
+    string per word: the words' code points end to end, where each starts (and one past the last), each
+    word's number, and an open-addressing table of word indices (-1: empty) by FNV-1a hash of the code
+    points."""
+    cdef Py_ssize_t count = len(vocab), total = 0, k, j, n
+    cdef str word, code
+    for word in vocab:
+        total += len(word)
+    chars_np = np.empty(total, dtype=np.uint32)
+    starts_np = np.empty(count + 1, dtype=np.int64)
+    ids_np = np.empty(count, dtype=np.int64)
+    cdef Py_ssize_t size = 1
+    while size < 2 * count + 2:
+        size <<= 1
+    slots_np = np.full(size, -1, dtype=np.int64)
+    cdef uint32_t[::1] chars = chars_np
+    cdef int64_t[::1] starts = starts_np
+    cdef int64_t[::1] ids = ids_np
+    cdef int64_t[::1] slots = slots_np
+    cdef uint64_t h, mask = size - 1, slot
+    cdef Py_ssize_t at = 0
+    k = 0
+    for word, code in vocab.items():
+        starts[k] = at
+        h = FNV_OFFSET
+        n = len(word)
+        for j in range(n):
+            chars[at + j] = word[j]
+            h = (h ^ <uint64_t>word[j]) * FNV_PRIME
+        at += n
+        ids[k] = (<int64_t>(<Py_UCS4>code[0]) - high) * radix + (<int64_t>(<Py_UCS4>code[1]) - low)
+        slot = _slot(h, mask)
+        while slots[slot] >= 0:
+            slot = (slot + 1) & mask
+        slots[slot] = k
+        k += 1
+    starts[count] = at
+    return chars_np, starts_np, ids_np, slots_np
+
+
+cdef inline int64_t _word_id(str text, Py_ssize_t start, Py_ssize_t end, uint64_t h, const uint32_t[::1] chars,
+                             const int64_t[::1] starts, const int64_t[::1] ids, const int64_t[::1] slots) noexcept:
+    """The number of the word ``text[start:end]`` (hash ``h``), -1 when the vocabulary does not have it."""
+    cdef uint64_t mask = slots.shape[0] - 1
+    cdef uint64_t slot = _slot(h, mask)
+    cdef int64_t entry
+    cdef Py_ssize_t j, first, length = end - start
+    while True:
+        entry = slots[slot]
+        if entry < 0:
+            return -1
+        first = starts[entry]
+        if starts[entry + 1] - first == length:
+            for j in range(length):
+                if chars[first + j] != <uint32_t>text[start + j]:
+                    break
+            else:
+                return ids[entry]
+        slot = (slot + 1) & mask
+
+
+cdef str _codes(const int64_t[::1] word_ids, Py_ssize_t first, Py_ssize_t count, int high, int low, int radix):
+    cdef Py_UCS4* buffer = <Py_UCS4*>malloc(2 * count * sizeof(Py_UCS4))
+    if buffer == NULL:
+        raise MemoryError()
+    cdef Py_ssize_t k
+    try:
+        for k in range(count):
+            buffer[2 * k] = <Py_UCS4>(high + word_ids[first + k] // radix)
+            buffer[2 * k + 1] = <Py_UCS4>(low + word_ids[first + k] % radix)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, 2 * count)
+    finally:
+        free(buffer)
+
+
+def quran_segments(str text, tuple table, const uint64_t[::1] pairs, const uint32_t[::1] letter_ranges,
                    int high, int low, int radix, int min_words):
     """``([(index of the run's first word, its codes joined), ...], number of words)`` for the runs of at
-    least ``min_words`` words; a code is ``chr(high + id // radix) + chr(low + id % radix)``."""
+    least ``min_words`` words; ``table`` is ``vocab_table(vocab, high, low, radix)``, and a code is
+    ``chr(high + id // radix) + chr(low + id % radix)``: the codes ``vocab`` gives the words."""
+    cdef const uint32_t[::1] chars = table[0]
+    cdef const int64_t[::1] starts = table[1]
+    cdef const int64_t[::1] ids = table[2]
+    cdef const int64_t[::1] slots = table[3]
     cdef Py_ssize_t n = len(text), i = 0, start, words = 0, run_first = 0, run_length = 0
     cdef list runs = []
-    cdef list codes = []
-    cdef object code
-    cdef str pair_code
-    cdef long long previous = -1, ident
+    cdef int64_t previous = -1, ident
+    cdef uint64_t h
+    cdef Py_UCS4 c
+    word_ids_np = np.empty(n // 2 + 1, dtype=np.int64)  # a word is at least one letter and one separator
+    cdef int64_t[::1] word_ids = word_ids_np
     while i < n:
-        if not _is_letter(text[i], letter_ranges):
+        c = text[i]
+        if not _is_letter(c, letter_ranges):
             i += 1
             continue
         start = i
-        i += 1
-        while i < n and _is_letter(text[i], letter_ranges):
+        h = FNV_OFFSET
+        while True:
+            h = (h ^ <uint64_t>c) * FNV_PRIME
             i += 1
-        code = vocab.get(text[start:i])
-        if code is None:
-            ident = -1
-        else:
-            pair_code = <str>code
-            ident = (<long long>(<Py_UCS4>pair_code[0]) - high) * radix + (<long long>(<Py_UCS4>pair_code[1]) - low)
+            if i >= n:
+                break
+            c = text[i]
+            if not _is_letter(c, letter_ranges):
+                break
+        ident = _word_id(text, start, i, h, chars, starts, ids, slots)
+        word_ids[words] = ident
         if ident >= 0 and previous >= 0 and _has_pair(pairs, (<uint64_t>previous << 32) | <uint64_t>ident):
-            codes.append(code)
             run_length += 1
         else:
             if run_length >= min_words:
-                runs.append((run_first, "".join(codes)))
-            if ident >= 0:
-                codes = [code]
-                run_length = 1
-            else:
-                codes = []
-                run_length = 0
+                runs.append((run_first, _codes(word_ids, run_first, run_length, high, low, radix)))
             run_first = words
+            run_length = 1 if ident >= 0 else 0
         previous = ident
         words += 1
     if run_length >= min_words:
-        runs.append((run_first, "".join(codes)))
+        runs.append((run_first, _codes(word_ids, run_first, run_length, high, low, radix)))
     return runs, words

@@ -39,9 +39,9 @@ unwritable or damaged cache only costs the rebuild.
 Scanning costs one regex pass and one dict lookup per word plus the automaton, which is C: about 10 MB/s
 on a worst case of nothing but Quran words, about 30 MB/s on ordinary text (2 cores; normalisation
 itself runs at about 2.5 MB/s). Where the compiled kernel is built (``basira.recognizers._compiled``), one C
-pass does the words and look-ups and keeps only the runs of words whose every neighbouring pair occurs in
-some n-gram (``QuranIndex.pairs``): the automaton then reads a few runs per document instead of the whole
-text, with the same hits (0.21 -> 0.11 s over 4,531 news articles and posts).
+pass does the words and look-ups (in its own hash table of the vocabulary: no string is made per word) and
+keeps only the runs of words whose every neighbouring pair occurs in some n-gram (``QuranIndex.pairs``): the
+automaton then reads a few runs per document instead of the whole text, with the same hits.
 """
 
 from __future__ import annotations
@@ -205,6 +205,8 @@ class QuranIndex:
         self.sha256: str = meta["sha256"]
         # every pair of neighbouring words inside some key, as "first id << 32 | second id", sorted
         self.pairs = np.array(meta["pairs"], dtype=np.uint64)
+        # the vocabulary as the compiled word runs read it (a few ms to build)
+        self.vocab_table = _compiled.vocab_table(self.vocab, _HIGH, _LOW, _RADIX) if _compiled is not None else None
         self.posting_cache: dict[int, Any] = {}  # value id -> _Posting, filled as documents need them
         self.refs_cache: dict[tuple[tuple[int, int], ...], list[str]] = {}
 
@@ -583,7 +585,8 @@ def reference_hits(index: QuranIndex, tokens: Sequence[str]) -> list[tuple[int, 
 def compiled_hits(index: QuranIndex, text: str) -> list[tuple[int, int]]:
     """``reference_hits(index, TOKEN.findall(text))``, from the runs of words that can hold an n-gram."""
     assert _compiled is not None
-    runs, _ = _compiled.quran_segments(text, index.vocab, index.pairs, _TOKEN_RANGES_ARRAY, _HIGH, _LOW, _RADIX, N)
+    runs, _ = _compiled.quran_segments(text, index.vocab_table, index.pairs, _TOKEN_RANGES_ARRAY, _HIGH, _LOW, _RADIX,
+                                       N)
     iterate = index.automaton.iter
     return [(2 * first + last, value) for first, codes in runs for last, value in iterate(codes)]
 
