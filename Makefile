@@ -3,7 +3,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-$(BIN)/.installed: pyproject.toml setup.py src/basira/model/_compiled.pyx src/basira/recognizers/_compiled.pyx
+$(BIN)/.installed: pyproject.toml setup.py src/basira/model/_compiled.pyx src/basira/recognizers/_compiled.pyx \
+		src/basira/normalize/_compiled.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[all]'

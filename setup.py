@@ -1,7 +1,8 @@
-"""Builds the two compiled modules (Cython, optional): ``basira.model._compiled`` (the classifier's kernels)
-and ``basira.recognizers._compiled`` (the lexicon scan's clitic check, the Quran recogniser's word runs).
-Without a C compiler the install still succeeds and the numpy and Python code computes the same results,
-slower. Everything else is in pyproject.toml."""
+"""Builds the three compiled modules (Cython, optional): ``basira.model._compiled`` (the classifier's kernels),
+``basira.recognizers._compiled`` (the lexicon scan's clitic check, the Quran recogniser's word runs) and
+``basira.normalize._compiled`` (two normalisation steps). Without a C compiler the install still succeeds
+and the numpy, Python and regex code computes the same results, slower. Everything else is in
+pyproject.toml."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
@@ -11,6 +12,7 @@ setup(
         [
             Extension("basira.model._compiled", ["src/basira/model/_compiled.pyx"], optional=True),
             Extension("basira.recognizers._compiled", ["src/basira/recognizers/_compiled.pyx"], optional=True),
+            Extension("basira.normalize._compiled", ["src/basira/normalize/_compiled.pyx"], optional=True),
         ],
         compiler_directives={"language_level": "3"},
     ),

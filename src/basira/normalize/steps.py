@@ -11,9 +11,18 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
+
+import numpy as np
 
 from basira.normalize import charsets
 from basira.normalize.offsets import StepMap, build_edits
+
+_compiled: ModuleType | None
+try:  # built from _compiled.pyx at install when a C compiler is there (setup.py); else the regexes run
+    import basira.normalize._compiled as _compiled
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled = None
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -147,10 +156,23 @@ class RegexStep(NormalizationStep):
     # Optional: a pattern that matches (empty) exactly where ``pattern`` can start a match, cheaper to
     # search for; the scan then starts at its first hit (or is skipped when there is none).
     first: re.Pattern[str] | None = None
+    # Optional, compiled code where built: where ``first`` matches first (-1: nowhere), and ``apply``'s
+    # result (None: no edit). The regular expressions stay the reference they are tested against.
+    first_at: Callable[[str], int] | None = None
+    compiled_apply: Callable[[str], tuple[str, StepMap] | None] | None = None
 
     def apply(self, text: str) -> tuple[str, StepMap]:
+        if self.compiled_apply is not None:
+            return self.compiled_apply(text) or (text, StepMap.identity(len(text)))
+        return self.reference_apply(text)
+
+    def reference_apply(self, text: str) -> tuple[str, StepMap]:
         pos = 0
-        if self.first is not None:
+        if self.first_at is not None:
+            pos = self.first_at(text)
+            if pos < 0:
+                return text, StepMap.identity(len(text))
+        elif self.first is not None:
             hint = self.first.search(text)
             if hint is None:
                 return text, StepMap.identity(len(text))
@@ -190,6 +212,24 @@ def _compatibility_table() -> dict[str, str]:
         if folded.strip() and all(unicodedata.combining(c) for c in folded.strip()):
             table[char] = ""
     return table
+
+
+def _compiled_whitespace(text: str) -> tuple[str, StepMap] | None:
+    assert _compiled is not None
+    found = _compiled.whitespace_edits(text)
+    if found is None:
+        return None
+    out, o_starts, o_ends, n_starts, n_ends = found
+    return out, StepMap(o_starts, o_ends, n_starts, n_ends, len(text), len(out))
+
+
+# charsets.ARABIC_LETTERS ("first-last" ranges) as the kernel's inclusive pairs
+_ARABIC_LETTER_RANGES = np.array([ord(c) for c in charsets.ARABIC_LETTERS.replace("-", "")], dtype=np.uint32)
+
+
+def _compiled_triple_letter_at(text: str) -> int:
+    assert _compiled is not None
+    return int(_compiled.triple_letter_at(text, _ARABIC_LETTER_RANGES))
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -232,8 +272,10 @@ def default_steps() -> list[NormalizationStep]:
             re.compile(f"([{charsets.ARABIC_LETTERS}])\\1{{2,}}"),
             lambda m: m.group(1),
             first=re.compile(f"(?=([{charsets.ARABIC_LETTERS}])\\1\\1)"),
+            first_at=_compiled_triple_letter_at if _compiled is not None else None,
         ),
         # Only runs that change: two or more whitespace characters, or one that is not a plain space
         # (``\s{2,}|[^\S ]``, written to start with one class, which the engine scans for in C).
-        RegexStep("whitespace", re.compile(r"\s(?:\s+|(?<=[^\S ]))"), lambda m: " "),
+        RegexStep("whitespace", re.compile(r"\s(?:\s+|(?<=[^\S ]))"), lambda m: " ",
+                  compiled_apply=_compiled_whitespace if _compiled is not None else None),
     ]

@@ -1,0 +1,9 @@
+"""Types of the compiled module built from ``_compiled.pyx`` (see there)."""
+
+from array import array
+
+import numpy as np
+import numpy.typing as npt
+
+def whitespace_edits(text: str) -> tuple[str, array[int], array[int], array[int], array[int]] | None: ...
+def triple_letter_at(text: str, ranges: npt.NDArray[np.uint32]) -> int: ...

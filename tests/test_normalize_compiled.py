@@ -1,0 +1,63 @@
+"""The normaliser's compiled kernels (``basira.normalize._compiled``) against the regular expressions they
+stand in for: the same text and the same offset map, on texts made to hit every branch."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from basira.normalize import charsets, default_normalizer, steps
+from basira.normalize.offsets import StepMap
+from basira.normalize.steps import RegexStep
+
+# Every kind of white space Python's \s knows (ASCII, the information separators, NEL, no-break, ideographic,
+# line and paragraph separators), a space-like character it does not (ZWSP), letters that repeat, others.
+PIECES = [" ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\u00a0", "\u2003", "\u2028",
+          "\u2029", "\u3000", "\u200b", "ب", "بب", "ببب", "ههههه", "ا", "ـ", "aaa", "111", "؟", "\U0001f600", "ٱٱٱ",
+          "ۓۓۓ", "ۓۓ"]
+
+
+def _step(name: str) -> RegexStep:
+    (found,) = [s for s in default_normalizer().steps if s.name == name]
+    assert isinstance(found, RegexStep)
+    return found
+
+
+def _columns(step_map: StepMap) -> tuple[object, ...]:
+    return (list(step_map.o_starts), list(step_map.o_ends), list(step_map.n_starts), list(step_map.n_ends),
+            step_map.orig_len, step_map.norm_len)
+
+
+def _texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+def test_the_compiled_normalisation_kernels_are_built_in_this_install() -> None:
+    assert steps._compiled is not None, "basira.normalize._compiled is not built: run 'make install' with gcc"
+    assert _step("whitespace").compiled_apply is not None and _step("elongation").first_at is not None
+
+
+def test_compiled_steps_give_the_reference_text_and_map() -> None:
+    whitespace, elongation = _step("whitespace"), _step("elongation")
+    plain_elongation = RegexStep(elongation.name, elongation.pattern, elongation.replace, first=elongation.first)
+    edited = 0
+    for text in _texts(20000, seed=9):
+        for compiled, reference in ((whitespace.apply, whitespace.reference_apply),
+                                    (elongation.apply, plain_elongation.apply)):
+            got, want = compiled(text), reference(text)
+            assert got[0] == want[0] and _columns(got[1]) == _columns(want[1]), ascii(text)
+            edited += bool(want[1].edit_count)
+    assert edited > 10000  # both steps edit most of these texts
+
+
+def test_the_elongation_kernel_reads_the_letters_of_its_pattern() -> None:
+    """The kernel's ranges are ``charsets.ARABIC_LETTERS``: the same verdict as the regex class on every
+    character of the BMP."""
+    letter = re.compile(f"[{charsets.ARABIC_LETTERS}]")
+    ranges = steps._ARABIC_LETTER_RANGES
+    assert steps._compiled is not None
+    for code in range(0x10000):
+        char = chr(code)
+        expected = 0 if letter.fullmatch(char) else -1
+        assert steps._compiled.triple_letter_at(char * 3, ranges) == expected, hex(code)
