@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import random_texts
 
 from basira.normalize import normalize
 from basira.pipeline import Analyzer
+from basira.recognizers import dates as dates_module
 from basira.recognizers.dates import DatesRecognizer
 from basira.recognizers.registry import build_recognizers
 from basira.recognizers.urls import UrlRecognizer
@@ -190,3 +192,23 @@ def test_registered() -> None:
     (recognizer,) = build_recognizers(["dates"])
     assert isinstance(recognizer, DatesRecognizer)
     assert recognizer.labels == ("HIJRI_DATE", "GREGORIAN_DATE")
+
+
+def test_compiled_digit_runs_are_the_regex_runs() -> None:
+    """Where runs of ``\\d`` start, in C where built: digits of every script (``\\d`` is Unicode's decimal
+    digits: not ``²`` or ``½``), runs broken by anything else."""
+    assert dates_module._compiled is not None, "basira.recognizers._compiled is not built: run 'make install' with gcc"
+    pieces = ["1", "23", "٣", "۴۵", "߂", "𝟘", "²", "½", "x", " ", "/", "-", "ب", "\n"]
+    runs = 0
+    for text in random_texts(pieces, 5000, 12, seed=10):
+        expected = dates_module.reference_digit_runs(text)
+        assert dates_module._compiled.digit_run_starts(text) == expected, ascii(text)
+        runs += len(expected)
+    assert runs > 5000
+
+
+def test_the_month_stem_search_is_the_substring_tests() -> None:
+    pieces = [*dates_module._ENGLISH_MONTH_STEMS, "ja", "n", "de", "c ", "ب", "1", "MAR"]
+    for text in random_texts(pieces, 3000, 6, seed=11):
+        stems = dates_module._ENGLISH_MONTH_STEMS
+        assert (dates_module._ENGLISH_MONTH_STEM.search(text) is not None) == any(s in text for s in stems)

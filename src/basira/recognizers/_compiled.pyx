@@ -5,6 +5,8 @@ them the Python reference code runs, which gives the same results).
 ``collect_hits`` is ``basira.recognizers.lexicon.reference_collect`` in C: the clitic check around every
 automaton hit of the lexicon scan (see there).
 
+``digit_run_starts`` is where each run of ``\\d`` (``Py_UNICODE_ISDECIMAL``, as ``re``) starts.
+
 ``quran_segments`` cuts a normalised text into words of the Quran recogniser's letters (``letter_ranges``),
 looks each word up in the muṣḥaf vocabulary (``vocab_table``: no string is made per word) and keeps only the runs
 of consecutive words whose every neighbouring pair occurs inside some key of the n-gram automaton
@@ -15,7 +17,7 @@ the whole text was one code per word.
 
 import numpy as np
 
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData, Py_UNICODE_ISALNUM
+from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
@@ -209,3 +211,16 @@ def quran_segments(str text, tuple table, const uint64_t[::1] pairs, const uint3
     if run_length >= min_words:
         runs.append((run_first, _codes(word_ids, run_first, run_length, high, low, radix)))
     return runs, words
+
+
+def digit_run_starts(str text):
+    """``[m.start() for m in re.finditer(r"\\d+", text)]``."""
+    cdef Py_ssize_t n = len(text), i
+    cdef bint previous = False, digit
+    cdef list out = []
+    for i in range(n):
+        digit = Py_UNICODE_ISDECIMAL(text[i])
+        if digit and not previous:
+            out.append(i)
+        previous = digit
+    return out

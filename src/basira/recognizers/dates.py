@@ -31,6 +31,7 @@ from hijridate import Gregorian, Hijri
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.registry import register
 from basira.types import Analysis, Evidence, EvidenceKind, NormalizedText, Note
 
@@ -168,10 +169,20 @@ def _year_calendar(year: int) -> str | None:
 _DIGIT_RUN = re.compile(r"\d+")
 # Every English month name contains one of these (the text is lower-cased by normalisation).
 _ENGLISH_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Whether one of them occurs: one search (the engine skips to the letters they start with) instead of twelve
+# substring searches of a whole article.
+_ENGLISH_MONTH_STEM = re.compile("|".join(_ENGLISH_MONTH_STEMS))
 
 
 def _digit_runs(text: str) -> list[int]:
-    """Where each run of digits starts: the only places a match of a digit-first pattern can start."""
+    """Where each run of digits starts: the only places a match of a digit-first pattern can start (in C
+    where the recognisers' compiled module is built: ``\\d`` is ``str.isdecimal``)."""
+    if _compiled is not None:
+        return _compiled.digit_run_starts(text)
+    return reference_digit_runs(text)
+
+
+def reference_digit_runs(text: str) -> list[int]:
     return [m.start() for m in _DIGIT_RUN.finditer(text)]
 
 
@@ -207,7 +218,7 @@ def _candidates(text: str) -> list[_Raw]:
             continue  # "كانون الثاني/فبراير" names two months: not one date
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))
-    for m in ENGLISH_MONTH_FIRST.finditer(text) if any(n in text for n in _ENGLISH_MONTH_STEMS) else ():
+    for m in ENGLISH_MONTH_FIRST.finditer(text) if _ENGLISH_MONTH_STEM.search(text) else ():
         month = GREGORIAN_TABLE[m.group("month")]
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))

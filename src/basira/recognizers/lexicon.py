@@ -16,7 +16,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import ahocorasick
@@ -24,12 +23,7 @@ import yaml
 
 from basira.normalize import normalize_plain
 from basira.normalize.offsets import StepMap, build_edits
-
-_compiled: ModuleType | None
-try:  # built from _compiled.pyx at install when a C compiler is there (setup.py); else the Python loop runs
-    import basira.recognizers._compiled as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None
+from basira.recognizers.kernels import compiled as _compiled
 
 # Prefix clitic sequences (already normalised: أ→ا). "" means the entry starts the word.
 NOUN_PREFIXES = frozenset(

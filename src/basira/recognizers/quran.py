@@ -60,7 +60,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import ahocorasick
@@ -68,14 +67,9 @@ import numpy as np
 
 from basira.normalize import default_normalizer, normalize_plain
 from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
-
-_compiled: ModuleType | None
-try:  # built from _compiled.pyx at install when a C compiler is there (setup.py); else the Python path runs
-    import basira.recognizers._compiled as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None
 
 N = 4  # words per n-gram, and the shortest quotation reported
 INDEX_VERSION = 2  # 2: the index keeps its word pairs (QuranIndex.pairs)
