@@ -18,7 +18,7 @@ the whole text was one code per word.
 import numpy as np
 
 from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
-from libc.stdint cimport int64_t, uint32_t, uint64_t
+from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 
@@ -224,3 +224,53 @@ def digit_run_starts(str text):
             out.append(i)
         previous = digit
     return out
+
+
+cdef class CharClass:
+    """A character class as these kernels read it: ``table[c]`` (uint8, over the BMP) says whether a character
+    is in it, ``astral(code)`` whether one past the BMP is."""
+
+    cdef const uint8_t[::1] table
+    cdef object astral
+
+    def __init__(self, const uint8_t[::1] table, astral):
+        if table.shape[0] != 0x10000:
+            raise ValueError("the table must cover the BMP: 65,536 entries")
+        self.table = table
+        self.astral = astral
+
+    cdef inline bint has(self, Py_UCS4 c) except -1:
+        if c < 0x10000:
+            return self.table[c] != 0
+        return bool(self.astral(<long>c))
+
+    def spans_before(self, str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t count):
+        """The spans of the last ``count`` runs of the class in ``text[lo:end]``, nearest first (what a reversed
+        search of the run pattern finds there)."""
+        cdef list out = []
+        cdef Py_ssize_t i = min(end, len(text)), stop
+        lo = max(lo, 0)
+        while i > lo and len(out) < count:
+            if not self.has(text[i - 1]):
+                i -= 1
+                continue
+            stop = i
+            while i > lo and self.has(text[i - 1]):
+                i -= 1
+            out.append((i, stop))
+        return out
+
+    def spans_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count):
+        """The spans of the first ``count`` runs of the class in ``text[start:limit]``, in order."""
+        cdef list out = []
+        cdef Py_ssize_t i = max(start, 0), first
+        limit = min(limit, len(text))
+        while i < limit and len(out) < count:
+            if not self.has(text[i]):
+                i += 1
+                continue
+            first = i
+            while i < limit and self.has(text[i]):
+                i += 1
+            out.append((first, i))
+        return out

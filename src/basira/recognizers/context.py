@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import regex
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
+from basira.recognizers.kernels import class_table
+from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.lexicon import LexiconMatcher
 from basira.recognizers.registry import register
 from basira.recognizers.violence import (
@@ -51,6 +53,31 @@ CITATION = regex.compile(
 DASH = r"[-–—]"
 NEGATION_CLASSES = ("neg_scope", "neg_verbs", "neg_scope_en")  # the classes ``find`` reads besides the rules'
 SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
+
+
+Span = tuple[int, int]
+
+
+@lru_cache(maxsize=1)
+def _word_class() -> Any:
+    assert _compiled is not None
+    return _compiled.CharClass(*class_table(WORD))
+
+
+def words_before(text: str, lo: int, end: int, count: int) -> list[Span]:
+    """The spans of the last ``count`` words (``WORD``) of ``text[lo:end]``, nearest first: in C where the
+    recognisers' compiled module is built (a window's words were a regex search and a match object each),
+    else ``WORD_BACKWARDS``."""
+    if _compiled is not None:
+        return _word_class().spans_before(text, lo, end, count)
+    return [m.span() for m in itertools.islice(WORD_BACKWARDS.finditer(text, lo, end), count)]
+
+
+def words_after(text: str, start: int, limit: int, count: int) -> list[Span]:
+    """The spans of the first ``count`` words of ``text[start:limit]``, in order (as ``words_before``)."""
+    if _compiled is not None:
+        return _word_class().spans_after(text, start, limit, count)
+    return [m.span() for m in itertools.islice(WORD.finditer(text, start, limit), count)]
 
 
 def _agency_regex(names: Sequence[str]) -> str:
@@ -201,24 +228,26 @@ class ContextRecognizer(Recognizer):
             # The window + 2 nearest words, read backwards (one more tells whether the window's first word,
             # which may be cut, is among them).
             keep = self.negation_window + 2
-            words = list(itertools.islice(WORD_BACKWARDS.finditer(text, start, hit.start), keep + 1))[::-1]
-            if len(words) <= keep and words and words[0].start() == start and start > 0 and text[start - 1].isalnum():
+            words = words_before(text, start, hit.start, keep + 1)[::-1]
+            if len(words) <= keep and words and words[0][0] == start and start > 0 and text[start - 1].isalnum():
                 words = words[1:]
             words = words[-keep:]
             first = max(0, len(words) - (self.negation_window + 1))  # words[first - 1] only shows a condition
             for i in range(len(words) - 1, first - 1, -1):
-                m = words[i]
-                if CLAUSE_STOP.search(text, m.end(), hit.start):
+                w_start, w_end = words[i]
+                word = text[w_start:w_end]
+                if CLAUSE_STOP.search(text, w_end, hit.start):
                     break
-                if token_forms(m.group()) & self.negation_cancel:
+                if token_forms(word) & self.negation_cancel:
                     break  # "لا نرضى إلا بالقتل", "لن نتوقف عن الجهاد": not a negation of violence
-                if token_forms(m.group()) & self.negators:
-                    if i > 0 and words[i - 1].group() in self.conditionals and not CLAUSE_STOP.search(
-                        text, words[i - 1].end(), m.start()
+                if token_forms(word) & self.negators:
+                    b_start, b_end = words[i - 1] if i > 0 else (0, 0)
+                    if i > 0 and text[b_start:b_end] in self.conditionals and not CLAUSE_STOP.search(
+                        text, b_end, w_start
                     ):
                         break  # "إن لم يتركوا الخدمة فسنستهدفهم": a condition, not a negation of violence
-                    out.append(Finding("NEGATION", m.start(), hit.end, "negation.before_violence", 0.6,
-                                       attrs={"negator": m.group()}))
+                    out.append(Finding("NEGATION", w_start, hit.end, "negation.before_violence", 0.6,
+                                       attrs={"negator": word}))
                     break
         return out
 
@@ -270,49 +299,49 @@ class ContextRecognizer(Recognizer):
         lo = max(0, q_start - 160)
         # The last eight words of the window, read backwards (the nine nearest tell whether the window's first
         # word, which may be cut, is among them); then none before the last sentence end.
-        words = list(itertools.islice(WORD_BACKWARDS.finditer(text, lo, q_start), 9))[::-1]
+        words = words_before(text, lo, q_start, 9)[::-1]
         verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
-        nearest = [w.group() for w in words[-8:]]
+        nearest = [text[s:e] for s, e in words[-8:]]
         if not verbs.starts_any(nearest) and not nouns.starts_any(nearest[-4:]):
             return None  # most quotes: no attribution word among them (the filters below only remove words)
-        if len(words) <= 8 and words and words[0].start() == lo and lo > 0 and text[lo - 1].isalnum():
+        if len(words) <= 8 and words and words[0][0] == lo and lo > 0 and text[lo - 1].isalnum():
             words = words[1:]
         words = words[-8:]
         if words:
-            stop = SENTENCE_STOP_BACKWARDS.search(text, words[0].end(), q_start)
+            stop = SENTENCE_STOP_BACKWARDS.search(text, words[0][1], q_start)
             if stop is not None:
-                words = [w for w in words if w.end() > stop.start()]
-        tokens = [w.group() for w in words]
+                words = [w for w in words if w[1] > stop.start()]
+        tokens = [text[s:e] for s, e in words]
         for i in range(len(words) - 1, -1, -1):
             size = verbs.longest_at(tokens, i)
             if size:
-                verb_end = words[i + size - 1].end()
+                verb_end = words[i + size - 1][1]
                 return " ".join(tokens[i : i + size]), *self._speaker(text, verb_end, q_start)
             if len(words) - i <= 4 and nouns.longest_at(tokens, i):
-                return tokens[i], *self._speaker(text, words[i].start(), q_start)
+                return tokens[i], *self._speaker(text, words[i][0], q_start)
         return None
 
     def _attribution_after(self, text: str, q_end: int) -> tuple[str, int, int] | None:
         """"«...»، قال فلان" / '"...", said X': a verb within two words after the quote."""
         verbs = self.quote_index["after_verbs"]
         window = min(len(text), q_end + 160)
-        if not verbs.starts_any([w.group() for w in itertools.islice(WORD.finditer(text, q_end, window), 2)]):
+        words = words_after(text, q_end, window, 7)
+        tokens = [text[s:e] for s, e in words]
+        if not verbs.starts_any(tokens[:2]):
             return None  # most quotes: no verb among the two words after them
-        words = list(itertools.islice(WORD.finditer(text, q_end, window), 7))
-        tokens = [w.group() for w in words]
         for i, w in enumerate(words[:2]):
-            if SENTENCE_STOP.search(text, q_end, w.start()):
+            if SENTENCE_STOP.search(text, q_end, w[0]):
                 return None
             size = verbs.longest_at(tokens, i)
             if size:
                 rest = words[i + size :][:5]
-                s_start = s_end = words[i + size - 1].end()
-                for r in rest:
-                    if SPEAKER_STOP.search(text, s_end, r.start()) or CLAUSE_STOP.search(text, s_end, r.start()):
+                s_start = s_end = words[i + size - 1][1]
+                for r_start, r_end in rest:
+                    if SPEAKER_STOP.search(text, s_end, r_start) or CLAUSE_STOP.search(text, s_end, r_start):
                         break
-                    if s_start == words[i + size - 1].end():
-                        s_start = r.start()
-                    s_end = r.end()
+                    if s_start == words[i + size - 1][1]:
+                        s_start = r_start
+                    s_end = r_end
                 verb = " ".join(tokens[i : i + size])
                 return verb, s_start, s_end
         return None

@@ -1,0 +1,44 @@
+"""A window's words in C (``_compiled.CharClass``, the ``WORD`` class read off the pattern itself) against
+the regular expressions the context recogniser used for them: the same spans, in the same order."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+
+from basira.recognizers import context
+from basira.recognizers.violence import WORD
+
+# Letters of several scripts, digits, the underscore (not a word character here), combining marks, joiners,
+# letters and symbols past the BMP, punctuation and spaces.
+PIECES = ["قال", "الناطق", "x", "Ab", "12", "٣", "_", "\u064b", "\u0670", "\u200c", "\u200d", "\U0001d400",
+          "\U00010400", "\U0001f600", " ", "  ", "،", ":", "«", "»", "\n", "-", "ـ"]
+
+
+def test_the_compiled_word_class_is_built_in_this_install() -> None:
+    assert context._compiled is not None, "basira.recognizers._compiled is not built: run 'make install' with gcc"
+
+
+def test_window_words_equal_the_word_pattern_in_both_directions() -> None:
+    rng = random.Random(12)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
+        lo = rng.randint(0, len(text))
+        end = rng.randint(lo, len(text))
+        count = rng.randint(1, 9)
+        backwards = [m.span() for m in itertools.islice(context.WORD_BACKWARDS.finditer(text, lo, end), count)]
+        forwards = [m.span() for m in itertools.islice(WORD.finditer(text, lo, end), count)]
+        assert context.words_before(text, lo, end, count) == backwards, ascii(text)
+        assert context.words_after(text, lo, end, count) == forwards, ascii(text)
+        found += len(forwards)
+    assert found > 10000
+
+
+def test_a_char_class_needs_a_table_of_the_whole_bmp() -> None:
+    assert context._compiled is not None
+    with pytest.raises(ValueError, match="BMP"):
+        context._compiled.CharClass(np.zeros(256, dtype=np.uint8), lambda code: False)
