@@ -180,3 +180,12 @@ def test_ordinal_matches_are_the_ordinal_pattern_matches(rec: StructureRecognize
         assert [(m.span(), m.group(1)) for m in rec.ordinal_matches(text)] == expected, text
         found += len(expected)
     assert found > 1000
+
+
+@pytest.mark.parametrize("text", ["بيان صادر عن قيادة المنطقة", "بيان رسمي من قيادة المنطقة",
+                                  "a note issued by the regional command", "official statement from the command"])
+def test_every_issuer_intro_passes_the_literal_gate(rec: StructureRecognizer, text: str) -> None:
+    """The gate before the intro pattern (strings every intro's match contains, read by ``required_factors``)
+    is on, and lets each kind of intro through."""
+    assert rec.issuer_literals is not None
+    assert any(ev.label == ISS for ev in spans(rec, text))

@@ -36,6 +36,7 @@ from basira.recognizers.lexicon import (
     longest_non_overlapping,
     read_lexicon_file,
 )
+from basira.recognizers.regex_factors import required_factors
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
 
@@ -143,58 +144,6 @@ def _runs(markers: Sequence[_Marker], first: int = 1) -> list[list[_Marker]]:
     return runs
 
 
-def required_literal(pattern: str) -> str | None:
-    """The longest run of letters that every match of the regex ``pattern`` contains, read conservatively
-    (letters at the top level, outside groups, classes and escapes, not made optional by a quantifier);
-    None when there is no such run or the pattern has a top-level alternation or inline flags."""
-    if re.search(r"\(\?[aiLmsux]", pattern):
-        return None
-    runs: list[str] = []
-    run = ""
-    depth = 0
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            runs.append(run)
-            run = ""
-            if pattern[i + 1 : i + 3] == "N{":  # a named character: skip the name
-                close = pattern.find("}", i)
-                i = len(pattern) if close < 0 else close + 1
-            else:
-                i += 2
-            continue
-        if char == "[":
-            runs.append(run)
-            run = ""
-            j = i + 1
-            if pattern[j : j + 1] == "^":
-                j += 1
-            if pattern[j : j + 1] == "]":
-                j += 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            continue
-        if char == "|" and depth == 0:
-            return None
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        if depth == 0 and char.isalpha():
-            run += char
-        else:
-            if char in "?*{":
-                run = run[:-1]  # the quantifier makes the last letter optional
-            runs.append(run)
-            run = ""
-        i += 1
-    runs.append(run)
-    best = max(runs, key=len)
-    return best or None
-
-
 def _skip_blanks(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
@@ -269,12 +218,13 @@ class StructureRecognizer(EntityUser):
 
     @cached_property
     def issuer_literals(self) -> tuple[str, ...] | None:
-        """A letter run each issuer intro must contain (None if some intro has none): a text without any of
-        them has no intro, and substring tests are far cheaper than the regex scan."""
-        literals = [required_literal(str(p)) for p in self.config.get("issuer_intros", [])]
-        if not literals or any(lit is None for lit in literals):
+        """Strings one of which every match of some issuer intro contains (``required_factors``; None if an
+        intro has none): a text without any of them has no intro, and substring tests are far cheaper than the
+        regex scan."""
+        factors = [required_factors(str(p)) for p in self.config.get("issuer_intros", [])]
+        if not factors or not all(factors):
             return None
-        return tuple(lit for lit in literals if lit is not None)
+        return tuple(sorted({factor for found in factors if found for factor in found}))
 
     @cached_property
     def issuer_stops(self) -> frozenset[str]:
