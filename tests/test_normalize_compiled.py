@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from basira.normalize import charsets, default_normalizer, steps
 from basira.normalize.offsets import StepMap
 from basira.normalize.steps import RegexStep
@@ -61,3 +63,10 @@ def test_the_elongation_kernel_reads_the_letters_of_its_pattern() -> None:
         char = chr(code)
         expected = 0 if letter.fullmatch(char) else -1
         assert steps._compiled.triple_letter_at(char * 3, ranges) == expected, hex(code)
+
+
+def test_range_bounds_read_first_last_ranges_only() -> None:
+    assert charsets.range_bounds("a-cx-z") == [ord("a"), ord("c"), ord("x"), ord("z")]
+    for not_ranges in ("abc", "a-", "a-cx"):
+        with pytest.raises(ValueError, match="first-last"):
+            charsets.range_bounds(not_ranges)

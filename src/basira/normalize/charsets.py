@@ -39,3 +39,11 @@ PERSIAN_LOOKALIKES = {
 ARABIC_INDIC_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)}
 PERSIAN_DIGITS = {chr(0x06F0 + i): str(i) for i in range(10)}
 ARABIC_LETTERS = "\u0621-\u064a\u0671-\u06d3"
+
+
+def range_bounds(ranges: str) -> list[int]:
+    """A character class written as "first-last" ranges only (``ARABIC_LETTERS``) as the inclusive bounds
+    ``[first, last, first, last, ...]`` that compiled kernels read."""
+    if len(ranges) % 3 or any(ranges[i + 1] != "-" for i in range(0, len(ranges), 3)):
+        raise ValueError(f"not a run of first-last ranges: {ranges!r}")
+    return [ord(ranges[i + k]) for i in range(0, len(ranges), 3) for k in (0, 2)]

@@ -223,8 +223,7 @@ def _compiled_whitespace(text: str) -> tuple[str, StepMap] | None:
     return out, StepMap(o_starts, o_ends, n_starts, n_ends, len(text), len(out))
 
 
-# charsets.ARABIC_LETTERS ("first-last" ranges) as the kernel's inclusive pairs
-_ARABIC_LETTER_RANGES = np.array([ord(c) for c in charsets.ARABIC_LETTERS.replace("-", "")], dtype=np.uint32)
+_ARABIC_LETTER_RANGES = np.array(charsets.range_bounds(charsets.ARABIC_LETTERS), dtype=np.uint32)  # for the kernel
 
 
 def _compiled_triple_letter_at(text: str) -> int:

@@ -65,7 +65,7 @@ from typing import Any
 import ahocorasick
 import numpy as np
 
-from basira.normalize import default_normalizer, normalize_plain
+from basira.normalize import charsets, default_normalizer, normalize_plain
 from basira.recognizers.base import Finding, Recognizer
 from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.registry import register
@@ -79,19 +79,12 @@ DATA_LICENSE = "CC-BY-4.0 (quran-text by quran-ws; text: KFGQPC Uthmanic Hafs)"
 
 # Normalised Arabic letters; the open tanwin signs of the KFGQPC text (U+08F0–U+08F2) survive basira's
 # normalisation, so a word keeps them and the vocabulary knows both spellings.
-_LETTER_RANGES = ((0x0621, 0x064A), (0x0671, 0x06D3))
-_TOKEN_RANGES = (*_LETTER_RANGES, (0x08F0, 0x08F2))
-
-
-def _char_class(ranges: Iterable[tuple[int, int]]) -> str:
-    return "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges)
-
-
-_LETTERS = _char_class(_LETTER_RANGES)
-TOKEN = re.compile(f"[{_char_class(_TOKEN_RANGES)}]+")
-_TOKEN_RANGES_ARRAY = np.array([c for pair in _TOKEN_RANGES for c in pair], dtype=np.uint32)  # the compiled TOKEN
+_LETTERS = charsets.ARABIC_LETTERS
+_TOKEN_LETTERS = _LETTERS + "\u08f0-\u08f2"
+TOKEN = re.compile(f"[{_TOKEN_LETTERS}]+")
+_TOKEN_RANGES_ARRAY = np.array(charsets.range_bounds(_TOKEN_LETTERS), dtype=np.uint32)  # TOKEN, compiled
 _NOT_LETTER = re.compile(f"[^{_LETTERS}]")
-_NOT_TOKEN = re.compile(f"[^{_LETTERS}\u08f0-\u08f2]")
+_NOT_TOKEN = re.compile(f"[^{_TOKEN_LETTERS}]")
 _DAGGER = re.compile("(?<![\u0649\u064a])\u0670")  # a dagger alif not written over ى/ي
 _VOCATIVE = "\u064a\u064e\u0670"  # يَٰ: the ʿUthmānī vocative يا joined to its noun
 # Each distinct word is two characters, a "high" one and a "low" one from disjoint alphabets: the
