@@ -23,6 +23,7 @@ from basira.bench.corpus import LARGE_POST_BYTES, cut_utf8
 from basira.bench.load import (
     PACED_POST_BYTES,
     Documents,
+    Sample,
     drive,
     large_posts,
     latency_summary,
@@ -146,6 +147,12 @@ def test_the_harness_counts_every_5xx_429_and_invalid_answer(flaky_server: str) 
     assert summary["rate_limited_429"] == sent["429"] > 0
     assert summary["invalid_bodies"] == sent["bad200"] > 0
     assert summary["ok"] == sent["ok"] > 0
+    examples = summary["rejected_examples"]  # what was not valid, and why, for a failed run to show
+    assert len(examples) == 5 and {e.split(" ", 1)[0] for e in examples} <= {"500", "503", "429", "200"}
+    body = documents.body("load", 0, 2)
+    bad = Sample.answered(0.1, body, 200, b'{"schema": "something else"}' + b"x" * 400, valid_analysis)
+    assert not bad.valid and bad.rejected == f'200 {body["id"]}: {{"schema": "something else"}}' + "x" * 272
+    assert Sample.answered(0.1, body, 429, b"{}", valid_analysis).rejected == f"429 {body['id']}: {{}}"
     assert summary["transport_errors"] == {}
     latency = summary["latency_ms"]
     assert 0 < latency["p50"] <= latency["p90"] <= latency["p99"] <= latency["max"]
@@ -216,10 +223,11 @@ def _load_run(tmp_path: Path, clients: int, seconds: float, db: str | None, arte
 def _assert_healthy(load: dict[str, Any], clients: int) -> None:
     phase = load["load"]
     assert phase["clients"] == clients
-    assert phase["server_errors_5xx"] == 0, phase["statuses"]
-    assert load["single_client"]["server_errors_5xx"] == 0
+    why = (phase["statuses"], phase["rejected_examples"], load["server"])
+    assert phase["server_errors_5xx"] == 0, why
+    assert load["single_client"]["server_errors_5xx"] == 0, load["single_client"]["rejected_examples"]
     assert phase["transport_errors"] == {} and load["single_client"]["transport_errors"] == {}
-    assert phase["invalid_bodies"] == 0 and phase["rate_limited_429"] == 0
+    assert phase["invalid_bodies"] == 0 and phase["rate_limited_429"] == 0, why
     assert phase["ok"] == phase["requests"] >= clients  # every client was answered, every answer was valid
     assert load["store"]["lost_or_doubled"] == 0 and load["store"]["analyses_stored"] == load["store"]["ok_answers"]
     assert load["server"]["tracebacks"] == 0 and load["server"]["error_lines"] == []

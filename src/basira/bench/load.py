@@ -78,6 +78,8 @@ KNOWN_EVERY = 20  # with a bank: one request in twenty is a near-duplicate of a 
 PACED_POST_BYTES = 2048  # the paced phase's posts: "p99 <= 50 ms for a 2 KB post at half the saturated load"
 PACED_SHARE = 0.5  # of the OK/s of the same 2 KB posts sent by every client back to back
 LARGE_POST_REQUESTS = 3  # per kind of large post, one after another
+REJECTED_EXAMPLES = 5  # answers that were not valid, kept in a phase's summary with the start of their body
+REJECTED_BYTES = 300
 Body = dict[str, Any]
 MakeBody = Callable[[str, int, int], Body]  # (phase, client, request number) → JSON body
 Validate = Callable[[Body, int, bytes], bool]  # (body sent, status, response bytes) → a valid answer?
@@ -86,12 +88,20 @@ Log = Callable[[str], None]
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    """One request: its latency, and the HTTP status (None when the transport failed) or the error."""
+    """One request: its latency, and the HTTP status (None when the transport failed) or the error; for an
+    answer that was not valid, the document's id and the start of the answer (so a failed run says why)."""
 
     latency_s: float
     status: int | None
     valid: bool
     error: str | None = None
+    rejected: str | None = None
+
+    @classmethod
+    def answered(cls, latency_s: float, body: Body, status: int, content: bytes, validate: Validate) -> Sample:
+        valid = status == 200 and validate(body, status, content)
+        start = content[:REJECTED_BYTES].decode("utf-8", "replace")
+        return cls(latency_s, status, valid, rejected=None if valid else f"{status} {body.get('id')}: {start}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +128,7 @@ class PhaseResult:
             "server_errors_5xx": sum(n for code, n in statuses.items() if code.startswith("5")),
             "rate_limited_429": statuses.get("429", 0),
             "invalid_bodies": sum(1 for s in self.samples if s.status == 200 and not s.valid),
+            "rejected_examples": [s.rejected for s in self.samples if s.rejected][:REJECTED_EXAMPLES],
             "transport_errors": dict(sorted(transport.items())),
             "requests_per_s": round(len(answered) / wall, 2),
             "ok_per_s": round(ok / wall, 2),
@@ -200,8 +211,7 @@ async def _drive(
                     continue
                 done = time.perf_counter()
                 finished = max(finished, done)
-                status = response.status_code
-                samples.append(Sample(done - sent, status, status == 200 and validate(body, status, response.content)))
+                samples.append(Sample.answered(done - sent, body, response.status_code, response.content, validate))
 
     await asyncio.wait_for(asyncio.gather(*(one_client(i, t) for i, t in enumerate(tokens))),
                            timeout=seconds + timeout_s + 30)
@@ -254,8 +264,7 @@ async def _pace(
                 return
             done = time.perf_counter()
             finished = max(finished, done)
-            status = response.status_code
-            samples.append(Sample(done - planned, status, status == 200 and validate(body, status, response.content)))
+            samples.append(Sample.answered(done - planned, body, response.status_code, response.content, validate))
 
         tasks = []
         for number in range(count):
