@@ -17,34 +17,30 @@ recogniser (clitic-aware lexicon + sequence rules). Three kinds of context are s
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 import regex
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
-from basira.recognizers.kernels import class_table
-from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.lexicon import LexiconMatcher
 from basira.recognizers.registry import register
 from basira.recognizers.violence import (
     CLAUSE_STOP,
     SENTENCE_STOP,
     SENTENCE_STOP_BACKWARDS,
-    WORD,
     PhraseBook,
     load_yaml,
     merge_overlapping,
     token_forms,
 )
+from basira.recognizers.words import WORD, words_after, words_before
 from basira.types import EvidenceKind, NormalizedText
 
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
 QUOTE_CHARS = frozenset("«“„\"")
-WORD_BACKWARDS = regex.compile(r"(?r)[^\W_]+")  # WORD's matches, nearest the end first
 CITATION = regex.compile(
     r"\((?=[^()]{0,120}?(?:19|20)\d{2})[^()\n]{2,120}?[،,]\s*(?:19|20)\d{2}[a-z]?"
     r"(?:\s*[،,]\s*(?:ص|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?)?\)"
@@ -53,31 +49,6 @@ CITATION = regex.compile(
 DASH = r"[-–—]"
 NEGATION_CLASSES = ("neg_scope", "neg_verbs", "neg_scope_en")  # the classes ``find`` reads besides the rules'
 SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
-
-
-Span = tuple[int, int]
-
-
-@lru_cache(maxsize=1)
-def _word_class() -> Any:
-    assert _compiled is not None
-    return _compiled.CharClass(*class_table(WORD))
-
-
-def words_before(text: str, lo: int, end: int, count: int) -> list[Span]:
-    """The spans of the last ``count`` words (``WORD``) of ``text[lo:end]``, nearest first: in C where the
-    recognisers' compiled module is built (a window's words were a regex search and a match object each),
-    else ``WORD_BACKWARDS``."""
-    if _compiled is not None:
-        return _word_class().spans_before(text, lo, end, count)
-    return [m.span() for m in itertools.islice(WORD_BACKWARDS.finditer(text, lo, end), count)]
-
-
-def words_after(text: str, start: int, limit: int, count: int) -> list[Span]:
-    """The spans of the first ``count`` words of ``text[start:limit]``, in order (as ``words_before``)."""
-    if _compiled is not None:
-        return _word_class().spans_after(text, start, limit, count)
-    return [m.span() for m in itertools.islice(WORD.finditer(text, start, limit), count)]
 
 
 def _agency_regex(names: Sequence[str]) -> str:

@@ -45,11 +45,11 @@ from basira.recognizers.base import Finding, Recognizer, original_span
 from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher, load_yaml_text
 from basira.recognizers.regex_factors import FactorGate
 from basira.recognizers.registry import register
+from basira.recognizers.words import WORD, words_after, words_before
 from basira.types import EvidenceKind, NormalizedText
 
 DATA_DIR = Path(__file__).parent / "data"
 
-WORD = regex.compile(r"[^\W_]+")
 SENTENCE_STOP = regex.compile(r"[.!?؟;؛\n]")
 SENTENCE_STOP_BACKWARDS = regex.compile(r"(?r)[.!?؟;؛\n]")  # SENTENCE_STOP's matches, last first
 CLAUSE_STOP = regex.compile(r"[.!?؟;؛\n،,:«»\"“”()\[\]{}–—…]")
@@ -105,39 +105,20 @@ def token_forms(token: str) -> frozenset[str]:
 
 
 def next_words(text: str, pos: int, count: int) -> list[str]:
-    words: list[str] = []
+    """Up to ``count`` words after ``pos`` in the same sentence (within ``LOOKAROUND`` characters)."""
     limit = min(len(text), pos + LOOKAROUND)
     stop = SENTENCE_STOP.search(text, pos, limit)  # the first sentence end: no word after it counts
-    stop_at = stop.start() if stop is not None else limit
-    for m in WORD.finditer(text, pos, limit):
-        if stop_at < m.start():
-            break
-        words.append(m.group())
-        if len(words) == count:
-            break
-    return words
+    return [text[start:end] for start, end in words_after(text, pos, stop.start() if stop else limit, count)]
 
 
 def prev_words(text: str, pos: int, count: int) -> list[str]:
     """Up to ``count`` words before ``pos`` in the same sentence, nearest LAST."""
     start = max(0, pos - LOOKAROUND)
-    matches = list(WORD.finditer(text, start, pos))
-    if matches and matches[0].start() == start and start > 0 and text[start - 1].isalnum():
-        matches = matches[1:]  # cut in the middle of a word
-    words: list[str] = []
-    if not matches:
-        return words
-    # The last sentence end before ``pos``: no word before it counts (words hold no stop characters, so
-    # "a stop between this word and the one after it" is "a stop after this word").
-    stop = SENTENCE_STOP_BACKWARDS.search(text, matches[0].end(), pos)
-    stop_at = stop.start() if stop is not None else -1
-    for m in reversed(matches):
-        if stop_at >= m.end():
-            break
-        words.append(m.group())
-        if len(words) == count:
-            break
-    return list(reversed(words))
+    stop = SENTENCE_STOP_BACKWARDS.search(text, start, pos)  # the last sentence end: no word before it counts
+    spans = words_before(text, stop.end() if stop else start, pos, count)
+    if not stop and spans and spans[-1][0] == start > 0 and text[start - 1].isalnum():
+        spans.pop()  # the window starts in the middle of a word
+    return [text[s:e] for s, e in reversed(spans)]
 
 
 def words_between(text: str, start: int, end: int) -> list[str]:
@@ -380,18 +361,17 @@ class PhraseBook:
             cls, veto_next, veto_prev, window = info[id(lh.entry)]
             if wanted is not None and cls not in wanted:
                 continue
-            hit = self._hit(text, lh)
-            key = (cls, hit.start, hit.end)
+            key = (cls, lh.start, lh.end)  # a Hit's span is its lexicon hit's: made only once kept
             if key in seen:
                 continue
             if veto_next is not None:
-                following = next_words(text, hit.end, 2 + window)
+                following = next_words(text, lh.end, 2 + window)
                 if any(veto_next.starts(following[i:]) for i in range(window)):
                     continue
-            if veto_prev is not None and veto_prev.starts(prev_words(text, hit.start, 1)):
+            if veto_prev is not None and veto_prev.starts(prev_words(text, lh.start, 1)):
                 continue
             seen.add(key)
-            by_class.setdefault(cls, []).append(hit)
+            by_class.setdefault(cls, []).append(self._hit(text, lh, cls))
         for hits in by_class.values():
             hits.sort(key=lambda h: (h.start, -h.end))
         return by_class
@@ -425,19 +405,20 @@ class PhraseBook:
         return wanted
 
     @staticmethod
-    def _hit(text: str, lh: LexiconHit) -> Hit:
+    def _hit(text: str, lh: LexiconHit, cls: str) -> Hit:
+        """The hit of class ``cls`` (its entry's) that ``lh`` is."""
         prefix = strip_separators(text[lh.start : lh.term_start])
         suffix = strip_separators(text[lh.term_end : lh.end])
         if lh.term_start == lh.start and lh.term_end == lh.end and " " not in lh.entry.term:
             # A hit in the compact view (ق ت ا ل): the map widens the term to the whole spaced run.
             whole = strip_separators(text[lh.start : lh.end])
             if whole == lh.entry.term:
-                return Hit(str(lh.entry.attrs["class"]), lh.start, lh.end, lh.entry, "", "")
+                return Hit(cls, lh.start, lh.end, lh.entry, "", "")
             term = _normalized_term(lh.entry.term)
             at = whole.find(term)
             if at > 0 or (at == 0 and len(term) < len(whole)):
                 prefix, suffix = whole[:at], whole[at + len(term) :]
-        return Hit(str(lh.entry.attrs["class"]), lh.start, lh.end, lh.entry, prefix, suffix)
+        return Hit(cls, lh.start, lh.end, lh.entry, prefix, suffix)
 
     @cached_property
     def _rules_by_first_class(self) -> dict[str, tuple[int, ...]]:
