@@ -80,3 +80,12 @@ def test_attrs_record_style_and_words(recognizer: MentionRecognizer) -> None:
     [ev] = spans(recognizer, "لا تنخدع بعبارة 'العملية المباركة' أبدا")
     assert ev.attrs == {"style": "single_straight", "words": 2}
     assert ev.rule == "mention.single_straight"
+
+
+
+@pytest.mark.parametrize(("quoted", "words"), [
+    ("ألف باء جيم", 3), ("ألف باء جيم دال", None), ("ألف x_y", 3), ("ألف باء x_y", None),  # "_" splits words
+])
+def test_a_quote_of_more_words_than_the_limit_is_no_mention(quoted: str, words: int | None) -> None:
+    found = spans(MentionRecognizer(max_words=3), f"قال «{quoted}» ثم")
+    assert [ev.attrs["words"] for ev in found] == ([words] if words else [])

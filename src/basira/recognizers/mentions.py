@@ -29,6 +29,7 @@ import regex
 
 from basira.recognizers.base import Finding, Recognizer
 from basira.recognizers.registry import register
+from basira.recognizers.words import words_after
 from basira.types import EvidenceKind, NormalizedText
 
 MAX_WORDS = 12
@@ -55,7 +56,6 @@ PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
         _OPEN_CONTEXT + r"'(?P<q>(?=[^\s'])(?:" + _BODY.format(stop="'") + r"|(?<=\w)'(?=\w)){1,200}(?<=[^\s']))'(?!\w)"
     )),
 )
-WORD = regex.compile(r"[^\W_]+")
 
 
 @register
@@ -79,7 +79,8 @@ class MentionRecognizer(Recognizer):
                 start, end = m.span()
                 if taken.find(1, start, end) >= 0:
                     continue  # a quote inside another style's quote: the outer one is the mention
-                words = len(WORD.findall(m.group("q")))
+                q_start, q_end = m.span("q")
+                words = len(words_after(text, q_start, q_end, self.max_words + 1))  # enough to tell "too many"
                 if words == 0 or words > self.max_words:
                     continue
                 o_start, o_end = nt.to_original(start, end)
