@@ -170,9 +170,11 @@ def _reference_prev_words(text: str, pos: int, count: int) -> list[str]:
 
 def test_next_and_previous_words_stop_at_a_sentence_end_like_a_search_per_word() -> None:
     rng = random.Random(18)
-    pieces = ["ab", "كل", " ", " ", ".", "\n", "،", "_", "1", "؟", "x y"]
-    for _ in range(RUNS):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 70)))  # longer than LOOKAROUND too
-        pos, count = rng.randint(0, len(text)), rng.randint(1, 5)
+    pieces = ["ab", "كل", "الناطق", " ", " ", ".", "\n", "،", "_", "1", "؟", "!", "x y", "\u064b", "\u200d",
+              "\U0001d400", "\U0001f600"]
+    no_stop = [p for p in pieces if not SENTENCE_STOP.search(p)]  # half the texts: the window's first word cut
+    for run in range(10 * RUNS):
+        text = "".join(rng.choice((pieces, no_stop)[run % 2]) for _ in range(rng.randint(0, 70)))  # > LOOKAROUND
+        pos, count = rng.randint(0, len(text)), rng.choice((1, 2, 3, 5, 40))  # 40: every word of the window
         assert next_words(text, pos, count) == _reference_next_words(text, pos, count)
         assert prev_words(text, pos, count) == _reference_prev_words(text, pos, count)
