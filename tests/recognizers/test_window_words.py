@@ -39,6 +39,21 @@ def test_window_words_equal_the_word_pattern_in_both_directions() -> None:
     assert found > 10000
 
 
+def test_whole_words_before_leave_out_a_word_the_window_cuts() -> None:
+    rng = random.Random(14)
+    cut = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
+        lo = rng.randint(0, len(text))
+        end = rng.randint(lo, len(text))
+        count = rng.randint(1, 6)
+        spans = [m.span() for m in WORD.finditer(text, lo, end)]  # every word of the window, in order
+        if spans and spans[0][0] == lo > 0 and text[lo - 1].isalnum():
+            spans, cut = spans[1:], cut + 1
+        assert words.whole_words_before(text, lo, end, count) == spans[::-1][:count], ascii(text)
+    assert cut > 1000
+
+
 def test_a_char_class_needs_a_table_of_the_whole_bmp() -> None:
     assert words._compiled is not None
     with pytest.raises(ValueError, match="BMP"):

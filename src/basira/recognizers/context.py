@@ -36,7 +36,7 @@ from basira.recognizers.violence import (
     merge_overlapping,
     token_forms,
 )
-from basira.recognizers.words import WORD, words_after, words_before
+from basira.recognizers.words import WORD, whole_words_before, words_after
 from basira.types import EvidenceKind, NormalizedText
 
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
@@ -196,13 +196,8 @@ class ContextRecognizer(Recognizer):
         scope = [h for cls in NEGATION_CLASSES for h in hits.get(cls, ())]
         for hit in scope:
             start = max(0, hit.start - 120)
-            # The window + 2 nearest words, read backwards (one more tells whether the window's first word,
-            # which may be cut, is among them).
             keep = self.negation_window + 2
-            words = words_before(text, start, hit.start, keep + 1)[::-1]
-            if len(words) <= keep and words and words[0][0] == start and start > 0 and text[start - 1].isalnum():
-                words = words[1:]
-            words = words[-keep:]
+            words = whole_words_before(text, start, hit.start, keep)[::-1]  # the window + 2 nearest words
             first = max(0, len(words) - (self.negation_window + 1))  # words[first - 1] only shows a condition
             for i in range(len(words) - 1, first - 1, -1):
                 w_start, w_end = words[i]
@@ -268,16 +263,12 @@ class ContextRecognizer(Recognizer):
     def _attribution_before(self, text: str, q_start: int) -> tuple[str, int, int] | None:
         """An attribution verb or noun within eight words before the quote, in the same sentence."""
         lo = max(0, q_start - 160)
-        # The last eight words of the window, read backwards (the nine nearest tell whether the window's first
-        # word, which may be cut, is among them); then none before the last sentence end.
-        words = words_before(text, lo, q_start, 9)[::-1]
+        # The last eight words of the window; then none before the last sentence end.
+        words = whole_words_before(text, lo, q_start, 8)[::-1]
         verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
-        nearest = [text[s:e] for s, e in words[-8:]]
+        nearest = [text[s:e] for s, e in words]
         if not verbs.starts_any(nearest) and not nouns.starts_any(nearest[-4:]):
-            return None  # most quotes: no attribution word among them (the filters below only remove words)
-        if len(words) <= 8 and words and words[0][0] == lo and lo > 0 and text[lo - 1].isalnum():
-            words = words[1:]
-        words = words[-8:]
+            return None  # most quotes: no attribution word among them (the filter below only removes words)
         if words:
             stop = SENTENCE_STOP_BACKWARDS.search(text, words[0][1], q_start)
             if stop is not None:

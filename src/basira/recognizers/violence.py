@@ -45,7 +45,7 @@ from basira.recognizers.base import Finding, Recognizer, original_span
 from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher, load_yaml_text
 from basira.recognizers.regex_factors import FactorGate
 from basira.recognizers.registry import register
-from basira.recognizers.words import WORD, words_after, words_before
+from basira.recognizers.words import WORD, whole_words_before, words_after
 from basira.types import EvidenceKind, NormalizedText
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -115,10 +115,7 @@ def prev_words(text: str, pos: int, count: int) -> list[str]:
     """Up to ``count`` words before ``pos`` in the same sentence, nearest LAST."""
     start = max(0, pos - LOOKAROUND)
     stop = SENTENCE_STOP_BACKWARDS.search(text, start, pos)  # the last sentence end: no word before it counts
-    spans = words_before(text, stop.end() if stop else start, pos, count)
-    if not stop and spans and spans[-1][0] == start > 0 and text[start - 1].isalnum():
-        spans.pop()  # the window starts in the middle of a word
-    return [text[s:e] for s, e in reversed(spans)]
+    return [text[s:e] for s, e in reversed(whole_words_before(text, stop.end() if stop else start, pos, count))]
 
 
 def words_between(text: str, start: int, end: int) -> list[str]:

@@ -37,3 +37,11 @@ def words_after(text: str, start: int, limit: int, count: int) -> list[Span]:
     if _compiled is not None:
         return _word_class().spans_after(text, start, limit, count)
     return [m.span() for m in itertools.islice(WORD.finditer(text, start, limit), count)]
+
+
+def whole_words_before(text: str, lo: int, end: int, count: int) -> list[Span]:
+    """``words_before``, leaving out a first word of the window that ``lo`` cuts (it goes on before ``lo``)."""
+    spans = words_before(text, lo, end, count + 1)  # one more: is the window's first word among them?
+    if spans and spans[-1][0] == lo > 0 and text[lo - 1].isalnum():
+        spans.pop()
+    return spans[:count]
