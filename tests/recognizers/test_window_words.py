@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -23,14 +24,18 @@ def test_the_compiled_word_class_is_built_in_this_install() -> None:
     assert words._compiled is not None, "basira.recognizers._compiled is not built: run 'make install' with gcc"
 
 
-def test_window_words_equal_the_word_pattern_in_both_directions() -> None:
-    rng = random.Random(12)
-    found = 0
+def _windows(seed: int, most: int) -> Iterator[tuple[str, int, int, int]]:
+    """20,000 random texts, each with a window ``[lo, end)`` and a count of words from 1 to ``most``."""
+    rng = random.Random(seed)
     for _ in range(20000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
         lo = rng.randint(0, len(text))
-        end = rng.randint(lo, len(text))
-        count = rng.randint(1, 9)
+        yield text, lo, rng.randint(lo, len(text)), rng.randint(1, most)
+
+
+def test_window_words_equal_the_word_pattern_in_both_directions() -> None:
+    found = 0
+    for text, lo, end, count in _windows(12, 9):
         backwards = [m.span() for m in itertools.islice(words.WORD_BACKWARDS.finditer(text, lo, end), count)]
         forwards = [m.span() for m in itertools.islice(WORD.finditer(text, lo, end), count)]
         assert words.words_before(text, lo, end, count) == backwards, ascii(text)
@@ -40,13 +45,8 @@ def test_window_words_equal_the_word_pattern_in_both_directions() -> None:
 
 
 def test_whole_words_before_leave_out_a_word_the_window_cuts() -> None:
-    rng = random.Random(14)
     cut = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
-        lo = rng.randint(0, len(text))
-        end = rng.randint(lo, len(text))
-        count = rng.randint(1, 6)
+    for text, lo, end, count in _windows(14, 6):
         spans = [m.span() for m in WORD.finditer(text, lo, end)]  # every word of the window, in order
         if spans and spans[0][0] == lo > 0 and text[lo - 1].isalnum():
             spans, cut = spans[1:], cut + 1
