@@ -5,6 +5,9 @@ them the Python reference code runs, which gives the same results).
 ``collect_hits`` is ``basira.recognizers.lexicon.reference_collect`` in C: the clitic check around every
 automaton hit of the lexicon scan (see there).
 
+``has_separated_letters`` answers ``SEPARATED_LETTERS.search(text) is not None`` (see ``basira.recognizers.lexicon``)
+in one pass over the characters.
+
 ``digit_run_starts`` is where each run of ``\\d`` (``Py_UNICODE_ISDECIMAL``, as ``re``) starts.
 
 ``quran_segments`` cuts a normalised text into words of the Quran recogniser's letters (``letter_ranges``),
@@ -17,7 +20,10 @@ the whole text was one code per word.
 
 import numpy as np
 
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport (
+    PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ,
+    Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
+)
 from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
@@ -211,6 +217,57 @@ def quran_segments(str text, tuple table, const uint64_t[::1] pairs, const uint3
     if run_length >= min_words:
         runs.append((run_first, _codes(word_ids, run_first, run_length, high, low, radix)))
     return runs, words
+
+
+cdef inline bint _re_word(Py_UCS4 c) noexcept:
+    return Py_UNICODE_ISALNUM(c) or c == u"_"  # ``\\w`` of ``re``
+
+
+cdef inline bint _re_letter(Py_UCS4 c) noexcept:
+    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)  # ``[^\\W\\d_]`` of ``re``
+
+
+cdef inline bint _separator(Py_UCS4 c) noexcept:
+    if c > u"_":
+        return c == u"\u00b7" or c == u"\u2022"  # letters of most scripts: two comparisons
+    return c == u" " or c == u"." or c == u"*" or c == u"_" or c == u"-"
+
+
+cdef inline Py_ssize_t _next_single_letter(int kind, void* data, Py_ssize_t n, Py_ssize_t at,
+                                           Py_ssize_t separators) noexcept:
+    """From a letter at ``at``: the position of ``separators`` separators then a letter that ends its word,
+    or -1."""
+    cdef Py_ssize_t j, letter = at + separators + 1
+    if letter >= n:
+        return -1
+    for j in range(at + 1, letter):
+        if not _separator(PyUnicode_READ(kind, data, j)):
+            return -1
+    if not _re_letter(PyUnicode_READ(kind, data, letter)) or (
+        letter + 1 < n and _re_word(PyUnicode_READ(kind, data, letter + 1))
+    ):
+        return -1
+    return letter
+
+
+def has_separated_letters(str text):
+    """Whether ``(?<!\\w)[^\\W\\d_](?:[ .·•*_\\-]{1,2}[^\\W\\d_](?!\\w)){2,}`` matches somewhere: a letter
+    not after a word character, then two steps of one or two separators and a letter that ends its word (a
+    match of more steps holds one of two)."""
+    cdef Py_ssize_t n = len(text), i, first, second
+    cdef int kind = PyUnicode_KIND(text)  # the characters read in place: no check or call per character
+    cdef void* data = PyUnicode_DATA(text)
+    for i in range(n - 4):  # a match is at least five characters
+        if not _separator(PyUnicode_READ(kind, data, i + 1)) or not _re_letter(PyUnicode_READ(kind, data, i)) or (
+            i > 0 and _re_word(PyUnicode_READ(kind, data, i - 1))
+        ):
+            continue
+        for first in range(1, 3):
+            second = _next_single_letter(kind, data, n, i, first)
+            if second >= 0 and (_next_single_letter(kind, data, n, second, 1) >= 0
+                                or _next_single_letter(kind, data, n, second, 2) >= 0):
+                return True
+    return False
 
 
 def digit_run_starts(str text):
