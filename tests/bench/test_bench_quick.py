@@ -39,6 +39,8 @@ def test_quick_bench_writes_every_figure(tmp_path: Path) -> None:
         assert data["corpus"][kind]["documents"] > 0
     for key in ("import_s", "build_s", "startup_s", "startup_cpu_s", "in_process_build_s"):
         assert data["startup"][key] > 0
+    rounds = data["startup"]["startup_cpu_s_rounds"]
+    assert len(rounds) == 3 and data["startup"]["startup_cpu_s"] == min(rounds)
     assert data["memory"]["peak_rss_mb"] > 0
     if data["baselines"]["lexicon_terms"]:
         for name in ("aho_corasick", "regex"):

@@ -15,8 +15,9 @@ reported beside them). Every figure that has a baseline is also reported as a ra
   two workers on a two-core machine the driver and scheduler compete with them for the cores: each run
   also reports ``utilisation`` (time inside shards / (workers × processing time), Dask's own overhead)
   and ``docs_per_busy_worker_s`` (a worker's speed, which falls when cores are short).
-* ``startup``: a fresh interpreter importing basira, building the analyser and analysing one document;
-  ``memory``: that process's peak RSS after scanning the statement corpus.
+* ``startup``: a fresh interpreter importing basira, building the analyser and analysing one document, the
+  least CPU of three such interpreters (``startup_cpu_s_rounds``: all three); ``memory``: the first one's
+  peak RSS after scanning the statement corpus.
 * ``breakdown``: seconds spent normalising and in each recogniser over the statement corpus.
 * ``profile``: pyinstrument over the full pipeline on statements; top self-time functions.
 * ``ratios.*.full_vs_bare_pass``, ``stages``, ``growth`` (``basira.bench.stages``): the full analysis over
@@ -269,7 +270,7 @@ t3 = time.perf_counter()
 c3 = time.process_time()
 rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 n = 0
-with open(sys.argv[1], encoding="utf-8") as f:
+with open(sys.argv[1] if len(sys.argv) > 1 else __import__("os").devnull, encoding="utf-8") as f:
     for n, line in enumerate(f, 1):
         r = json.loads(line)
         json.dumps(analysis_dict(analyzer.analyze(Document(id=r["id"], source="bench", text=r["text"],
@@ -281,24 +282,34 @@ print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "first_analyze_s": t3
 """
 
 
-def measure_startup_and_memory(corpus_file: Path) -> dict[str, Any]:
-    """A fresh interpreter: import, build, first analysis (start-up), then a scan of the corpus (memory)."""
+def _fresh_interpreter(*args: str) -> tuple[dict[str, Any], float]:
+    """``_STARTUP_SCRIPT`` in a new interpreter: its figures and the wall-clock seconds of the process."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, str(corpus_file)], capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, *args], capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"the start-up measurement failed:\n{done.stderr[-4000:]}")
-    data = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1]), wall
+
+
+def measure_startup_and_memory(corpus_file: Path, rounds: int = 3) -> dict[str, Any]:
+    """Fresh interpreters: import, build, first analysis (start-up); the first one then scans the corpus
+    (memory). Start-up is the round with the least CPU time, all rounds listed: one start of the same code,
+    the Quran index cache present, took 2.2 CPU seconds in one run of the bench and 1.1-1.2 s in five runs
+    right after (this VM's speed drifts), which made the target pass or fail by chance."""
+    data, wall = _fresh_interpreter(str(corpus_file))
+    measured = [(data, wall)] + [_fresh_interpreter() for _ in range(rounds - 1)]
+    best, best_wall = min(measured, key=lambda m: m[0]["startup_cpu_s"])
     scale = 1024 if sys.platform != "darwin" else 1  # ru_maxrss is KiB on Linux, bytes on macOS
     return {
         "startup": {
-            "import_s": round(data["import_s"], 3),
-            "build_s": round(data["build_s"], 3),
-            "first_analyze_s": round(data["first_analyze_s"], 3),
-            "startup_s": round(data["import_s"] + data["build_s"] + data["first_analyze_s"], 3),
-            "startup_cpu_s": round(data["startup_cpu_s"], 3),
-            "process_wall_s": round(wall, 3),
+            "import_s": round(best["import_s"], 3),
+            "build_s": round(best["build_s"], 3),
+            "first_analyze_s": round(best["first_analyze_s"], 3),
+            "startup_s": round(best["import_s"] + best["build_s"] + best["first_analyze_s"], 3),
+            "startup_cpu_s": round(best["startup_cpu_s"], 3),
+            "startup_cpu_s_rounds": [round(m[0]["startup_cpu_s"], 3) for m in measured],
+            "process_wall_s": round(best_wall, 3),
         },
         "memory": {
             "rss_after_startup_mb": round(data["rss_after_startup_kb"] * scale / 2**20, 1),

@@ -62,7 +62,7 @@ def results_table(results: dict[str, Any]) -> Table:
                           f"{_fmt(dask.get('one_worker_vs_single_process'), '×')} single process")
     startup = results.get("startup", {})
     memory = results.get("memory", {})
-    table.add_row("start-up s (import+build+first)", "", _fmt(startup.get("startup_s")),
+    table.add_row("start-up s (import+build+first, least CPU of 3)", "", _fmt(startup.get("startup_s")),
                   f"CPU {_fmt(startup.get('startup_cpu_s'))} s; target < "
                   f"{results.get('targets', {}).get('startup_s_max')}")
     table.add_row("peak RSS MB (statement scan)", "", _fmt(memory.get("peak_rss_mb")), "")
