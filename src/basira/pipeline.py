@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import Protocol
 
 import basira
 from basira.normalize import Normalizer, default_normalizer
-from basira.recognizers.base import Recognizer
+from basira.recognizers.base import Finding, Recognizer, original_span
 from basira.recognizers.lexicon import fuse
 from basira.recognizers.registry import build_recognizers
-from basira.types import Analysis, Document, Evidence, Note
+from basira.types import Analysis, Document, Note
 
 KIND_ORDER = {"entity": 0, "signal": 1, "context": 2, "quotation": 3, "structure": 4, "date": 5, "url": 6, "model": 7}
+# A document's evidence is ordered by start, kind, longest first, label.
+_EVIDENCE_ORDER = itemgetter(0, 1, 2, 3)
 
 
 class Stage(Protocol):
@@ -57,15 +60,22 @@ class Analyzer:
         check = checkpoint or _no_check
         nt = self.normalizer.normalize(document.text)
         check()
-        found: list[Evidence] = []
         if self._fused is not None:
             self._fused.claim()  # another analyser in this process may share some of the matchers
+        # Every finding mapped to the original, ordered, then made evidence once under its number e1, e2 ...
+        located: list[tuple[int, int, int, str, Recognizer, Finding]] = []
         for recognizer in self.recognizers:
-            found.extend(recognizer.analyze(nt))
+            kind = recognizer.kind
+            for finding in recognizer.find(nt):
+                start, end = original_span(nt, finding.start, finding.end)
+                order = KIND_ORDER.get((finding.kind or kind).value, 9)
+                located.append((start, order, -end, finding.label, recognizer, finding))
             check()
-        found.sort(key=lambda e: (e.start, KIND_ORDER.get(e.kind.value, 9), -e.end, e.label))
-        renamed = {e.id: f"e{i}" for i, e in enumerate(found, start=1)}
-        evidence = tuple(e.renumbered(renamed[e.id]) for e in found)
+        located.sort(key=_EVIDENCE_ORDER)  # stable: ties keep recogniser order, then the finding's
+        evidence = tuple(
+            recognizer.evidence(nt, finding, f"e{number}", (start, -negative_end))
+            for number, (start, _, negative_end, _, recognizer, finding) in enumerate(located, start=1)
+        )
         analysis = Analysis(document=document, evidence=evidence, versions=self.versions(), normalized=nt)
         notes: list[Note] = []
         for recognizer in self.recognizers:

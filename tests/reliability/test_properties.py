@@ -19,6 +19,7 @@ import itertools
 import json
 import math
 import os
+import random
 import tempfile
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -34,7 +35,7 @@ from basira.ingest import CODES, IngestOptions, iter_inputs
 from basira.ingest.decode import DecodeProblem, decode_bytes
 from basira.normalize import normalize, normalize_plain
 from basira.output import analysis_dict, error_dict, json_line
-from basira.pipeline import Analyzer
+from basira.pipeline import KIND_ORDER, Analyzer
 from basira.recognizers.base import Recognizer
 from basira.recognizers.registry import registered
 from basira.scan import OutputWriter, build_analyzer
@@ -166,6 +167,27 @@ def test_the_analyser_on_dense_lexicon_terms(words: list[str], joiner: str) -> N
     text = joiner.join(words)
     record = analysis_dict(analyzer().analyze(Document(id="d", source="generated", text=text, format="text")))
     check_result(record, text)
+
+
+def test_the_analysers_evidence_is_every_recognisers_ordered_and_numbered() -> None:
+    """The analyser maps, orders and numbers the recognisers' findings itself (one evidence item made per
+    finding): the same as each recogniser's own ``analyze``, ordered by start, kind, longest first and label
+    (ties in recogniser order), numbered e1, e2 ... Dense terms make overlapping evidence and equal starts."""
+    rng = random.Random(7)
+    words = lexicon_words()
+    whole = analyzer()
+    bare = Analyzer(whole.recognizers, whole.normalizer)  # evidence only: no stage adds or drops any
+    reordered = 0  # texts whose order needs more than the start
+    for _ in range(500):
+        text = rng.choice([" ", "، ", "\n", " و"]).join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        nt = whole.normalizer.normalize(text)
+        found = [e for recognizer in whole.recognizers for e in recognizer.analyze(nt)]
+        by_start = sorted(found, key=lambda e: e.start)
+        found.sort(key=lambda e: (e.start, KIND_ORDER.get(e.kind.value, 9), -e.end, e.label))
+        reordered += found != by_start
+        expected = [replace(e, id=f"e{number}") for number, e in enumerate(found, start=1)]
+        assert list(bare.analyze(Document(id="d", source="generated", text=text, format="text")).evidence) == expected
+    assert reordered >= 3
 
 
 # -------------------------------------------------------------------------------------- the scan writer

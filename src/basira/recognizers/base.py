@@ -59,9 +59,14 @@ class Recognizer:
         return ()
 
     def to_evidence(self, nt: NormalizedText, finding: Finding, index: int) -> Evidence:
-        start, end = original_span(nt, finding.start, finding.end)
+        return self.evidence(nt, finding, f"{self.name}:{index}", original_span(nt, finding.start, finding.end))
+
+    def evidence(self, nt: NormalizedText, finding: Finding, evidence_id: str, span: tuple[int, int]) -> Evidence:
+        """``finding`` as evidence named ``evidence_id``, at ``span``: its ``original_span`` (the pipeline
+        maps every finding first, to order a document's evidence, then makes each item once, numbered)."""
+        start, end = span
         return Evidence(
-            id=f"{self.name}:{index}",  # renumbered by the pipeline into e1, e2 ... per document
+            id=evidence_id,
             kind=finding.kind or self.kind,
             label=finding.label,
             start=start,
