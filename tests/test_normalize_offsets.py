@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from basira.normalize import normalize, normalize_plain
+from basira.recognizers.base import original_span
 
 ARABIC = [chr(c) for c in range(0x0621, 0x064B)]
 NOISE = (
@@ -41,6 +44,22 @@ def test_every_normalised_span_maps_back_to_an_original_span_that_renormalises_t
     wide_a, wide_b = nt.to_normalized(start, end)
     assert wide_a <= a and wide_b >= b
     assert normalize_plain(text[start:end]) == nt.text[wide_a:wide_b]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.data())
+def test_original_span_answers_each_span_once_per_text_and_as_the_map(text, data):
+    """``original_span`` keeps its answers on the text (``nt.original_spans``): asked again, the same answer,
+    which is the offset map's span widened over the last letter's marks."""
+    nt = normalize(text)
+    n = len(nt.text)
+    a = data.draw(st.integers(0, n))
+    b = data.draw(st.integers(a, n))
+    first = original_span(nt, a, b)
+    start, end = nt.to_original(a, b)
+    assert first[0] == start and end <= first[1] <= len(text)
+    assert all(unicodedata.combining(c) or c == "\u0640" for c in text[end : first[1]])
+    assert nt.original_spans[a, b] == first and original_span(nt, a, b) is first
 
 
 @settings(max_examples=200, deadline=None)

@@ -108,6 +108,9 @@ class NormalizedText:
     text: str
     offset_map: OffsetMap
     steps: tuple[str, ...]
+    # ``recognizers.base.original_span``'s answers for this text, by normalised span: a recogniser that maps a
+    # finding to look at the original (mentions) and the analyser that maps it again pay once.
+    original_spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` to the smallest span of ``original`` that produced it."""

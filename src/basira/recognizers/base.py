@@ -81,7 +81,15 @@ class Recognizer:
 
 
 def original_span(nt: NormalizedText, start: int, end: int) -> tuple[int, int]:
-    """Map a normalised span to the original, keeping the diacritics and tatweel of its last letter."""
+    """Map a normalised span to the original, keeping the diacritics and tatweel of its last letter (each
+    span once per text: ``nt.original_spans``)."""
+    found = nt.original_spans.get((start, end))
+    if found is None:
+        found = nt.original_spans[start, end] = _map_to_original(nt, start, end)
+    return found
+
+
+def _map_to_original(nt: NormalizedText, start: int, end: int) -> tuple[int, int]:
     o_start, o_end = nt.to_original(start, end)
     original = nt.original
     while o_end < len(original) and (

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import regex
 
-from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.base import Finding, Recognizer, original_span
 from basira.recognizers.registry import register
 from basira.recognizers.words import words_after
 from basira.types import EvidenceKind, NormalizedText
@@ -83,7 +83,7 @@ class MentionRecognizer(Recognizer):
                 words = len(words_after(text, q_start, q_end, self.max_words + 1))  # enough to tell "too many"
                 if words == 0 or words > self.max_words:
                     continue
-                o_start, o_end = nt.to_original(start, end)
+                o_start, o_end = original_span(nt, start, end)  # (its evidence's span: mapped once)
                 if "\n" in nt.original[o_start:o_end]:
                     continue  # normalisation folds line breaks; a quote never spans lines
                 taken[start:end] = b"\x01" * (end - start)
