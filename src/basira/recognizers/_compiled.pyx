@@ -305,29 +305,35 @@ cdef class CharClass:
         """The spans of the last ``count`` runs of the class in ``text[lo:end]``, nearest first (what a reversed
         search of the run pattern finds there)."""
         cdef list out = []
-        cdef Py_ssize_t i = min(end, len(text)), stop
+        cdef Py_ssize_t i = min(end, len(text)), stop, found = 0
+        cdef int kind = PyUnicode_KIND(text)  # the characters read in place
+        cdef void* data = PyUnicode_DATA(text)
         lo = max(lo, 0)
-        while i > lo and len(out) < count:
-            if not self.has(text[i - 1]):
+        while i > lo and found < count:
+            if not self.has(PyUnicode_READ(kind, data, i - 1)):
                 i -= 1
                 continue
             stop = i
-            while i > lo and self.has(text[i - 1]):
+            while i > lo and self.has(PyUnicode_READ(kind, data, i - 1)):
                 i -= 1
             out.append((i, stop))
+            found += 1
         return out
 
     def spans_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count):
         """The spans of the first ``count`` runs of the class in ``text[start:limit]``, in order."""
         cdef list out = []
-        cdef Py_ssize_t i = max(start, 0), first
+        cdef Py_ssize_t i = max(start, 0), first, found = 0
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
         limit = min(limit, len(text))
-        while i < limit and len(out) < count:
-            if not self.has(text[i]):
+        while i < limit and found < count:
+            if not self.has(PyUnicode_READ(kind, data, i)):
                 i += 1
                 continue
             first = i
-            while i < limit and self.has(text[i]):
+            while i < limit and self.has(PyUnicode_READ(kind, data, i)):
                 i += 1
             out.append((first, i))
+            found += 1
         return out
