@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +184,7 @@ class LexiconMatcher:
                 t_start, t_end = step_map.map_span(hit.term_start, hit.term_end, forward=False)
                 if (hit.entry.id, start) not in seen:
                     hits.append(LexiconHit(hit.entry, start, end, t_start, t_end))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        sort_by_start_longest_first(hits)
         return hits
 
     def _find_in(self, text: str) -> list[LexiconHit]:
@@ -195,6 +196,18 @@ class LexiconMatcher:
         hits: list[LexiconHit] = []
         _collect(self._automaton.iter(text), text, [hits])
         return hits
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def sort_by_start_longest_first(spans: list[Any]) -> None:
+    """Sort objects with ``start`` and ``end`` in place by start, the longest first at one start, equal spans
+    in their order: ``sort(key=lambda h: (h.start, -h.end))`` as two stable sorts on C keys (about half
+    the time: a scan sorts every lexicon hit of every document)."""
+    spans.sort(key=_END, reverse=True)  # reverse keeps equal keys in their order
+    spans.sort(key=_START)
 
 
 def _collect(found: Iterable[tuple[int, Any]], text: str, sinks: list[list[LexiconHit]], fused: bool = False) -> None:

@@ -42,7 +42,13 @@ import regex
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
-from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher, load_yaml_text
+from basira.recognizers.lexicon import (
+    LexiconEntry,
+    LexiconHit,
+    LexiconMatcher,
+    load_yaml_text,
+    sort_by_start_longest_first,
+)
 from basira.recognizers.regex_factors import FactorGate
 from basira.recognizers.registry import register
 from basira.recognizers.words import WORD, whole_words_before, words_after
@@ -347,30 +353,38 @@ class PhraseBook:
         match are returned: a rule needs a hit of every item, so a class all of whose rules miss an item in
         the automaton's raw hits cannot change any match, and its hits are not built or vetted.
         """
-        raw = self.matcher.find(text)
         info = self._entry_info
-        wanted: set[str] | frozenset[str] | None = None
-        if keep is not None:
-            wanted = self._wanted({info[id(lh.entry)][0] for lh in raw}, keep)
+        raw_by_class: dict[str, list[LexiconHit]] = {}  # a class's raw hits, in the matcher's order
+        for lh in self.matcher.find(text):
+            cls = info[id(lh.entry)][0]
+            found = raw_by_class.get(cls)
+            if found is None:
+                raw_by_class[cls] = [lh]
+            else:
+                found.append(lh)
+        wanted = raw_by_class.keys() if keep is None else self._wanted(set(raw_by_class), keep)
         by_class: dict[str, list[Hit]] = {}
-        seen: set[tuple[str, int, int]] = set()
-        for lh in raw:
-            cls, veto_next, veto_prev, window = info[id(lh.entry)]
-            if wanted is not None and cls not in wanted:
+        for cls, raw in raw_by_class.items():  # classes never interact here: one at a time
+            if cls not in wanted:
                 continue
-            key = (cls, lh.start, lh.end)  # a Hit's span is its lexicon hit's: made only once kept
-            if key in seen:
-                continue
-            if veto_next is not None:
-                following = next_words(text, lh.end, 2 + window)
-                if any(veto_next.starts(following[i:]) for i in range(window)):
+            hits: list[Hit] = []
+            seen: set[tuple[int, int]] = set()
+            for lh in raw:
+                _, veto_next, veto_prev, window = info[id(lh.entry)]
+                key = (lh.start, lh.end)  # a Hit's span is its lexicon hit's: made only once kept
+                if key in seen:
                     continue
-            if veto_prev is not None and veto_prev.starts(prev_words(text, lh.start, 1)):
-                continue
-            seen.add(key)
-            by_class.setdefault(cls, []).append(self._hit(text, lh, cls))
-        for hits in by_class.values():
-            hits.sort(key=lambda h: (h.start, -h.end))
+                if veto_next is not None:
+                    following = next_words(text, lh.end, 2 + window)
+                    if any(veto_next.starts(following[i:]) for i in range(window)):
+                        continue
+                if veto_prev is not None and veto_prev.starts(prev_words(text, lh.start, 1)):
+                    continue
+                seen.add(key)
+                hits.append(self._hit(text, lh, cls))
+            if hits:
+                sort_by_start_longest_first(hits)
+                by_class[cls] = hits
         return by_class
 
     @cached_property
@@ -439,9 +453,8 @@ class PhraseBook:
                 continue  # the common case: some class of the rule is not in the text at all
             candidates = []
             for item in rule.items:
-                merged = sorted(
-                    itertools.chain.from_iterable(hits.get(c, ()) for c in item), key=lambda h: (h.start, -h.end)
-                )
+                merged = list(itertools.chain.from_iterable(hits.get(c, ()) for c in item))
+                sort_by_start_longest_first(merged)
                 if not merged:
                     break
                 candidates.append(merged)
