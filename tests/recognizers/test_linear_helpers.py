@@ -12,7 +12,7 @@ import pytest
 
 from basira.recognizers.base import Finding
 from basira.recognizers.context import PhraseIndex
-from basira.recognizers.lexicon import LexiconEntry, LexiconHit, longest_non_overlapping
+from basira.recognizers.lexicon import LexiconEntry, LexiconHit, longest_non_overlapping, sort_by_start_longest_first
 from basira.recognizers.structure import _Spans
 from basira.recognizers.violence import (
     LOOKAROUND,
@@ -53,6 +53,19 @@ def test_longest_non_overlapping_matches_the_pairwise_definition() -> None:
             for i, (start, end) in enumerate(_random_spans(rng, rng.randint(0, 30)))
         ]
         assert longest_non_overlapping(hits) == _reference_longest(hits)
+
+
+def test_sort_by_start_longest_first_is_the_stable_sort_on_start_and_minus_end() -> None:
+    rng = random.Random(15)
+    for run in range(RUNS):
+        # equal spans are distinct hits (their entries differ): their order must be kept
+        hits = [
+            LexiconHit(LexiconEntry(f"e{run}.{i}", "x", "L"), start, end, start, end)
+            for i, (start, end) in enumerate(_random_spans(rng, rng.randint(0, 30), width=12, longest=4))
+        ]
+        expected = sorted(hits, key=lambda h: (h.start, -h.end))
+        sort_by_start_longest_first(hits)
+        assert hits == expected
 
 
 def _reference_merge(findings: list[Finding]) -> list[Finding]:
