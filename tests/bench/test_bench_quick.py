@@ -75,6 +75,8 @@ def assert_speed_figures(data: dict[str, Any], main: str) -> None:
     assert data["main_corpus"] == main
     bare = data["baselines"]["bare_pass"][main]
     assert bare["tokens"] > 100 and bare["seconds"] > 0 and bare["hits"] > 0
+    # taken right before and right after the pipeline's pass: the ratio is to their mean
+    assert bare["seconds"] == pytest.approx((bare["seconds_before"] + bare["seconds_after"]) / 2, abs=2e-4)
     assert data["ratios"][main]["full_vs_bare_pass"] > 1
     stages = data["stages"]
     parts = [row["part"] for row in stages["rows"]]
