@@ -58,3 +58,35 @@ def test_a_char_class_needs_a_table_of_the_whole_bmp() -> None:
     assert words._compiled is not None
     with pytest.raises(ValueError, match="BMP"):
         words._compiled.CharClass(np.zeros(256, dtype=np.uint8), lambda code: False)
+
+
+def _classify(word: str) -> int:
+    """Flags of a word for the tests: 1 when it holds "ق", 2 a digit, 4 a Latin letter."""
+    return (1 if "ق" in word else 0) | (2 if any(c.isdigit() for c in word) else 0) | (
+        4 if any("a" <= c.lower() <= "z" for c in word) else 0)
+
+
+def test_window_word_flags_in_c_equal_the_reference_and_keep_each_word_once() -> None:
+    assert words._compiled is not None
+    word_class = words._word_class()
+    compiled_flags: dict[str, int] = {}
+    reference_flags: dict[str, int] = {}
+    nonzero = 0
+    for text, lo, end, count in _windows(16, 8):
+        near = count // 2  # none, some or most of them
+        expected = words.reference_flags_before(text, lo, end, count, near, reference_flags, _classify)
+        assert word_class.flags_before(text, lo, end, count, near, compiled_flags, _classify) == expected, ascii(text)
+        after = words.reference_flags_after(text, lo, end, count, reference_flags, _classify)
+        assert word_class.flags_after(text, lo, end, count, compiled_flags, _classify) == after, ascii(text)
+        nonzero += expected[0] != expected[1]
+    assert compiled_flags == reference_flags and len(compiled_flags) > 100  # every word asked once, kept
+    assert nonzero > 300  # the nearest words' union differs from all words' union
+
+
+def test_window_word_flags_forget_their_words_past_the_limit() -> None:
+    assert words._compiled is not None
+    flags = {str(k): 0 for k in range(words.FLAGS_KEPT)}
+    words._word_class().flags_after("new", 0, 3, 1, flags, _classify)
+    assert flags == {"new": 4}
+    flags = {str(k): 0 for k in range(words.FLAGS_KEPT)}
+    assert words.reference_flags_after("new", 0, 3, 1, flags, _classify) == 4 and flags == {"new": 4}

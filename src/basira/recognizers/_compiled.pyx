@@ -283,6 +283,21 @@ def digit_run_starts(str text):
     return out
 
 
+cdef enum:
+    MAX_WINDOW_WORDS = 64  # the most words flags_before reads (its spans live on the C stack)
+FLAGS_KEPT = 1 << 16  # words whose flags a dict keeps before it is cleared (a server reads unbounded text)
+
+
+cdef inline long _flags_of(str word, dict flags, classify) except? -1:
+    value = flags.get(word)
+    if value is None:
+        value = classify(word)
+        if len(flags) >= FLAGS_KEPT:
+            flags.clear()
+        flags[word] = value
+    return <long>value
+
+
 cdef class CharClass:
     """A character class as these kernels read it: ``table[c]`` (uint8, over the BMP) says whether a character
     is in it, ``astral(code)`` whether one past the BMP is."""
@@ -319,6 +334,46 @@ cdef class CharClass:
             out.append((i, stop))
             found += 1
         return out
+
+    def flags_before(self, str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t count, Py_ssize_t near,
+                     dict flags, classify):
+        """``words.reference_flags_before``: the union of the flags of the last ``count`` whole words of
+        ``text[lo:end]`` and that of the nearest ``near`` of them, no string made but the words'."""
+        cdef Py_ssize_t starts[MAX_WINDOW_WORDS + 1]
+        cdef Py_ssize_t ends[MAX_WINDOW_WORDS + 1]
+        cdef Py_ssize_t i = min(end, len(text)), stop, found = 0, k
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef long every = 0, nearest = 0, value
+        if count > MAX_WINDOW_WORDS:
+            raise ValueError(f"at most {MAX_WINDOW_WORDS} words")
+        lo = max(lo, 0)
+        while i > lo and found < count + 1:  # one more: is the window's first word among them?
+            if not self.has(PyUnicode_READ(kind, data, i - 1)):
+                i -= 1
+                continue
+            stop = i
+            while i > lo and self.has(PyUnicode_READ(kind, data, i - 1)):
+                i -= 1
+            starts[found] = i
+            ends[found] = stop
+            found += 1
+        if found and starts[found - 1] == lo and lo > 0 and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, lo - 1)):
+            found -= 1  # the window's start cuts that word
+        for k in range(min(found, count)):
+            value = _flags_of(text[starts[k]:ends[k]], flags, classify)
+            every |= value
+            if k < near:
+                nearest |= value
+        return every, nearest
+
+    def flags_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count, dict flags, classify):
+        """``words.reference_flags_after``: the union of the flags of the first ``count`` words of
+        ``text[start:limit]``."""
+        cdef long every = 0
+        for first, stop in self.spans_after(text, start, limit, count):
+            every |= _flags_of(text[first:stop], flags, classify)
+        return every
 
     def spans_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count):
         """The spans of the first ``count`` runs of the class in ``text[start:limit]``, in order."""

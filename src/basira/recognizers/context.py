@@ -36,7 +36,7 @@ from basira.recognizers.violence import (
     merge_overlapping,
     token_forms,
 )
-from basira.recognizers.words import WORD, whole_words_before, words_after
+from basira.recognizers.words import WORD, flags_after, flags_before, whole_words_before, words_after
 from basira.types import EvidenceKind, NormalizedText
 
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
@@ -49,6 +49,9 @@ CITATION = regex.compile(
 DASH = r"[-–—]"
 NEGATION_CLASSES = ("neg_scope", "neg_verbs", "neg_scope_en")  # the classes ``find`` reads besides the rules'
 SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
+# What may start at a word near a quote (``_quote_flags``): an attribution verb before the quote, a noun
+# ("في بيان: «...»"), a verb after it.
+QUOTE_VERB, QUOTE_NOUN, QUOTE_VERB_AFTER = 1, 2, 4
 
 
 def _agency_regex(names: Sequence[str]) -> str:
@@ -89,17 +92,6 @@ class PhraseIndex:
                 self._by_word.clear()  # bounded: a server reads unbounded vocabulary
             self._by_word[word] = found
         return found
-
-    def starts_any(self, words: Sequence[str]) -> bool:
-        """Whether some phrase may start at one of ``words`` (its first word fits, clitics aside)."""
-        by_word = self._by_word
-        for word in words:
-            found = by_word.get(word)
-            if found is None:
-                found = self.candidates(word)
-            if found:
-                return True
-        return False
 
     def longest_at(self, words: Sequence[str], i: int) -> int:
         """Length (in words) of the first phrase that starts at ``words[i]``, 0 if none."""
@@ -168,6 +160,19 @@ class ContextRecognizer(Recognizer):
     @cached_property
     def quote_index(self) -> dict[str, PhraseIndex]:
         return {key: PhraseIndex(phrases) for key, phrases in self.quote_words.items()}
+
+    @cached_property
+    def _quote_word_flags(self) -> dict[str, int]:
+        """Per word seen near a quote: which attribution phrases may start at it (``_quote_flags``)."""
+        return {}
+
+    def _quote_flags(self, word: str) -> int:
+        index = self.quote_index
+        return (
+            (QUOTE_VERB if index["before_verbs"].candidates(word) else 0)
+            | (QUOTE_NOUN if index["nouns"].candidates(word) else 0)
+            | (QUOTE_VERB_AFTER if index["after_verbs"].candidates(word) else 0)
+        )
 
     def lexicon_matchers(self) -> Sequence[LexiconMatcher]:
         return (self.book.matcher,)
@@ -263,12 +268,12 @@ class ContextRecognizer(Recognizer):
     def _attribution_before(self, text: str, q_start: int) -> tuple[str, int, int] | None:
         """An attribution verb or noun within eight words before the quote, in the same sentence."""
         lo = max(0, q_start - 160)
+        every, nearest = flags_before(text, lo, q_start, 8, 4, self._quote_word_flags, self._quote_flags)
+        if not (every & QUOTE_VERB or nearest & QUOTE_NOUN):
+            return None  # most quotes: no attribution word among them (the filter below only removes words)
         # The last eight words of the window; then none before the last sentence end.
         words = whole_words_before(text, lo, q_start, 8)[::-1]
         verbs, nouns = self.quote_index["before_verbs"], self.quote_index["nouns"]
-        nearest = [text[s:e] for s, e in words]
-        if not verbs.starts_any(nearest) and not nouns.starts_any(nearest[-4:]):
-            return None  # most quotes: no attribution word among them (the filter below only removes words)
         if words:
             stop = SENTENCE_STOP_BACKWARDS.search(text, words[0][1], q_start)
             if stop is not None:
@@ -285,12 +290,12 @@ class ContextRecognizer(Recognizer):
 
     def _attribution_after(self, text: str, q_end: int) -> tuple[str, int, int] | None:
         """"«...»، قال فلان" / '"...", said X': a verb within two words after the quote."""
-        verbs = self.quote_index["after_verbs"]
         window = min(len(text), q_end + 160)
+        if not flags_after(text, q_end, window, 2, self._quote_word_flags, self._quote_flags) & QUOTE_VERB_AFTER:
+            return None  # most quotes: no verb among the two words after them
+        verbs = self.quote_index["after_verbs"]
         words = words_after(text, q_end, window, 7)
         tokens = [text[s:e] for s, e in words]
-        if not verbs.starts_any(tokens[:2]):
-            return None  # most quotes: no verb among the two words after them
         for i, w in enumerate(words[:2]):
             if SENTENCE_STOP.search(text, q_end, w[0]):
                 return None

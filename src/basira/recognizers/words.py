@@ -5,6 +5,7 @@ by the patterns themselves; tests compare the two."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -45,3 +46,59 @@ def whole_words_before(text: str, lo: int, end: int, count: int) -> list[Span]:
     if spans and spans[-1][0] == lo > 0 and text[lo - 1].isalnum():
         spans.pop()
     return spans[:count]
+
+
+FLAGS_KEPT = 1 << 16  # words whose flags a dict keeps before it is cleared (a server reads unbounded text)
+
+
+def _flags_of(word: str, flags: dict[str, int], classify: Callable[[str], int]) -> int:
+    value = flags.get(word)
+    if value is None:
+        value = classify(word)
+        if len(flags) >= FLAGS_KEPT:
+            flags.clear()
+        flags[word] = value
+    return value
+
+
+def flags_before(
+    text: str, lo: int, end: int, count: int, near: int, flags: dict[str, int], classify: Callable[[str], int]
+) -> tuple[int, int]:
+    """The union of the flags of ``whole_words_before(text, lo, end, count)`` and that of the nearest ``near``
+    of them. A word's flags (an int) are ``flags[word]``, else ``classify(word)``, then kept in ``flags``:
+    "may a phrase I look for start at one of the last words?" without a string per word for the common
+    answer (in C where built, else ``reference_flags_before``)."""
+    if _compiled is not None:
+        every, nearest = _word_class().flags_before(text, lo, end, count, near, flags, classify)
+        return every, nearest
+    return reference_flags_before(text, lo, end, count, near, flags, classify)
+
+
+def reference_flags_before(
+    text: str, lo: int, end: int, count: int, near: int, flags: dict[str, int], classify: Callable[[str], int]
+) -> tuple[int, int]:
+    every = nearest = 0
+    for k, (start, stop) in enumerate(whole_words_before(text, lo, end, count)):
+        value = _flags_of(text[start:stop], flags, classify)
+        every |= value
+        if k < near:
+            nearest |= value
+    return every, nearest
+
+
+def flags_after(
+    text: str, start: int, limit: int, count: int, flags: dict[str, int], classify: Callable[[str], int]
+) -> int:
+    """The union of the flags (as ``flags_before``) of ``words_after(text, start, limit, count)``."""
+    if _compiled is not None:
+        return int(_word_class().flags_after(text, start, limit, count, flags, classify))
+    return reference_flags_after(text, start, limit, count, flags, classify)
+
+
+def reference_flags_after(
+    text: str, start: int, limit: int, count: int, flags: dict[str, int], classify: Callable[[str], int]
+) -> int:
+    every = 0
+    for first, stop in words_after(text, start, limit, count):
+        every |= _flags_of(text[first:stop], flags, classify)
+    return every
