@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from helpers import assert_spans, random_texts, spans
 
+from basira.normalize import normalize
 from basira.recognizers.structure import INLINE_NUMBER, StructureRecognizer, _inline_numbers, _skip_blanks
 
 M, ISS, W, P, T = "STATEMENT_MARKER", "ISSUER", "MEDIA_WING", "NUMBERED_POINTS", "TITLE"
@@ -180,6 +183,27 @@ def test_ordinal_matches_are_the_ordinal_pattern_matches(rec: StructureRecognize
         assert [(m.span(), m.group(1)) for m in rec.ordinal_matches(text)] == expected, text
         found += len(expected)
     assert found > 1000
+
+
+def test_ordinal_runs_need_not_search_a_text_without_the_first_three_ordinals(rec: StructureRecognizer) -> None:
+    """The ordinal search is skipped unless the first three ordinal words are in the text: the same numbered
+    points as the search of every text (short texts of ordinals, some of them missing, and fillers)."""
+    searched = StructureRecognizer()
+    searched._may_count_ordinals = lambda text: True  # type: ignore[method-assign]
+    rng = random.Random(9)
+    fillers = ["و", " ", "، ", "x", "اولاد", "\n", " نص "]
+    found = skipped = 0
+    for _ in range(6000):
+        # the ordinals in order, some dropped, some repeated, fillers between
+        words = [w for w in rec.config["ordinals"][: rng.randint(0, 5)] if rng.random() > 0.15]
+        words += rng.sample(words, min(len(words), rng.randint(0, 1)))
+        text = "".join(w + "".join(rng.choices(fillers, k=rng.randint(0, 2))) for w in words)
+        nt = normalize(text)
+        expected = searched._numbered(nt)
+        assert rec._numbered(nt) == expected, text
+        found += len(expected)
+        skipped += not rec._may_count_ordinals(nt.text)
+    assert found > 50 and skipped > 1000, (found, skipped)
 
 
 @pytest.mark.parametrize("text", ["بيان صادر عن قيادة المنطقة", "بيان رسمي من قيادة المنطقة",

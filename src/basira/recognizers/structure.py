@@ -239,6 +239,17 @@ class StructureRecognizer(EntityUser):
     def _ordinal_words(self) -> tuple[str, ...]:
         return tuple({normalize_plain(w) for w in self.config.get("ordinals", [])})
 
+    @cached_property
+    def _first_ordinals(self) -> tuple[str, ...]:
+        return tuple(normalize_plain(w) for w in (self.config.get("ordinals") or [])[:3])
+
+    def _may_count_ordinals(self, text: str) -> bool:
+        """Whether the first three ordinal words are in ``text``: every run of ordinals starts with them (a run
+        is three at least, from the first), and most texts lack one, which one to three substring tests tell
+        where the search for every ordinal word took ten."""
+        words = self._first_ordinals
+        return len(words) == 3 and all(word in text for word in words)
+
     def ordinal_matches(self, text: str) -> list[re.Match[str]]:
         """``ordinal_pattern.finditer(text)``, tried only where an ordinal word (or و and one) starts: the
         pattern's look-behind made the scan try every position of a text (substring searches are far
@@ -463,7 +474,7 @@ class StructureRecognizer(EntityUser):
         ordinals = [
             _Marker(self.config["ordinals"].index(m.group(1)) + 1, m.start(), m.end())
             for m in self.ordinal_matches(nt.text)
-        ] if self.config.get("ordinals") else []
+        ] if self._may_count_ordinals(nt.text) else []
         for run in _runs(ordinals):
             o_last_end = nt.to_original(run[-1].start, run[-1].end)[1]
             o_first_start = nt.to_original(run[0].start, run[0].end)[0]
