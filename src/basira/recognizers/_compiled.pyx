@@ -8,6 +8,8 @@ automaton hit of the lexicon scan (see there).
 ``has_separated_letters`` answers ``SEPARATED_LETTERS.search(text) is not None`` (see ``basira.recognizers.lexicon``)
 in one pass over the characters.
 
+``url_candidate_at`` is where a URL may start to be looked for (see ``basira.recognizers.urls``).
+
 ``digit_run_starts`` is where each run of ``\\d`` (``Py_UNICODE_ISDECIMAL``, as ``re``) starts.
 
 ``quran_segments`` cuts a normalised text into words of the Quran recogniser's letters (``letter_ranges``),
@@ -268,6 +270,28 @@ def has_separated_letters(str text):
                                 or _next_single_letter(kind, data, n, second, 2) >= 0):
                 return True
     return False
+
+
+cdef inline bint _ascii_lower_or_digit(Py_UCS4 c) noexcept:
+    return (u"0" <= c <= u"9") or (u"a" <= c <= u"z")
+
+
+def url_candidate_at(str text):
+    """Where ``[a-z0-9]\\.[a-z0-9]|://`` first matches in ``text`` (``re``'s search), -1 if nowhere."""
+    cdef Py_ssize_t n = len(text), i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 middle
+    for i in range(n - 2):
+        middle = PyUnicode_READ(kind, data, i + 1)
+        if middle == u".":
+            if _ascii_lower_or_digit(PyUnicode_READ(kind, data, i)) and _ascii_lower_or_digit(
+                PyUnicode_READ(kind, data, i + 2)
+            ):
+                return i
+        elif middle == u"/" and PyUnicode_READ(kind, data, i) == u":" and PyUnicode_READ(kind, data, i + 2) == u"/":
+            return i
+    return -1
 
 
 def digit_run_starts(str text):

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import regex
 
 from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.lexicon import load_yaml_text
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
@@ -32,6 +33,24 @@ TRAILING_PUNCTUATION = ".,;:!?'\"»)]}،؛"
 # character. Most texts have neither, and this finds that at C speed, where URL_PATTERN tries its look-behind
 # at every position (20 of an English tweet's 27 µs in this recogniser).
 _CANDIDATE = re.compile(r"[a-z0-9]\.[a-z0-9]|://")
+# How far before the first candidate a match can start: a scheme before "://" (at most 5 characters), "www."
+# (2 before its "w.w"), or a first label of at most 63 characters before its dot (62 before the candidate,
+# which starts at the label's last character). No match starts earlier, so the search starts there.
+_BEFORE_CANDIDATE = 62
+
+
+def url_matches(text: str) -> list[regex.Match[str]]:
+    """``list(URL_PATTERN.finditer(text))``, searched from ``_BEFORE_CANDIDATE`` before the first candidate
+    (found in C where the recognisers' module is built): Arabic prose has dots between digits ("2.5")
+    but few URLs, and the pattern's look-behind is tried at every position it scans."""
+    if _compiled is not None:
+        first = _compiled.url_candidate_at(text)
+    else:
+        found = _CANDIDATE.search(text)
+        first = -1 if found is None else found.start()
+    if first < 0:
+        return []
+    return list(URL_PATTERN.finditer(text, max(0, first - _BEFORE_CANDIDATE)))
 
 
 def normalize_domain(host: str) -> str:
@@ -68,9 +87,7 @@ class UrlRecognizer(Recognizer):
 
     def find(self, nt: NormalizedText) -> Sequence[Finding]:
         findings: list[Finding] = []
-        if _CANDIDATE.search(nt.text) is None:
-            return findings
-        for match in URL_PATTERN.finditer(nt.text):
+        for match in url_matches(nt.text):
             start, end = match.span()
             raw = match.group()
             while raw and raw[-1] in TRAILING_PUNCTUATION:
