@@ -393,10 +393,10 @@ class StructureRecognizer(EntityUser):
         if patterns is None or ":" not in text:
             return []
         after, before = patterns
-        if not any(word in text for word in self.header_words):
-            return []  # the common case: no header word, no entity look-up
+        matches = get_matches()  # the entity recogniser's answer for this text, kept: no second look-up
+        if not matches or not any(word in text for word in self.header_words):
+            return []  # the common cases: no designated name, or no header word (19 substring searches)
         findings = []
-        matches = get_matches()
         starts = [m.start for m in matches]
         for match in matches:
             if not self._heads_line(nt, match, matches, starts):
