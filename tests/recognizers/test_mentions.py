@@ -4,9 +4,9 @@ not mentions."""
 from __future__ import annotations
 
 import pytest
-from helpers import assert_spans, spans
+from helpers import assert_spans, random_texts, spans
 
-from basira.recognizers.mentions import MentionRecognizer
+from basira.recognizers.mentions import PATTERNS, MentionRecognizer
 from basira.recognizers.registry import registered
 
 M = "MENTION"
@@ -89,3 +89,15 @@ def test_attrs_record_style_and_words(recognizer: MentionRecognizer) -> None:
 def test_a_quote_of_more_words_than_the_limit_is_no_mention(quoted: str, words: int | None) -> None:
     found = spans(MentionRecognizer(max_words=3), f"قال «{quoted}» ثم")
     assert [ev.attrs["words"] for ev in found] == ([words] if words else [])
+
+
+def test_every_quote_style_opens_with_one_of_its_marks() -> None:
+    """A style is searched only when one of its opening marks is in the text: every match starts with one."""
+    pieces = ["«", "»", "“", "”", "„", "‘", "’", "'", '"', "كلمة", "word", "و", " ", ".", "\n", "(", "،", "x"]
+    found = dict.fromkeys((style for style, _, _ in PATTERNS), 0)
+    for text in random_texts(pieces, 20_000, 10, seed=4):
+        for style, pattern, openers in PATTERNS:
+            for m in pattern.finditer(text):
+                assert text[m.start()] in openers, (style, text)
+                found[style] += 1
+    assert all(count > 50 for count in found.values()), found

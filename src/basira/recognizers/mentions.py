@@ -43,18 +43,20 @@ _BODY = r"(?:[^{stop}\n.!?؟]|[.!?؟](?![\s]))"
 # punctuation, or after a one-letter Arabic proclitic that itself starts a word (و'اضربوا', ب'الجهاد').
 _OPEN_CONTEXT = r"(?:(?<=^)|(?<=[\s(\[{:؛;،,/—–\-])|(?<=(?:^|[\s(:،,])[وفبلك]))"
 
-PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("guillemets", regex.compile(r"«(?P<q>" + _BODY.format(stop="«»") + r"{1,200})»")),
-    ("double_curly", regex.compile(r"[“„”](?P<q>(?=\S)" + _BODY.format(stop="“”„") + r"{1,200}(?<=\S))[”“]")),
+# Each style: its name, its pattern and the marks a match opens with (a style whose marks are not in the
+# text is not searched: the patterns that start with a look-behind are tried at every position).
+PATTERNS: tuple[tuple[str, regex.Pattern[str], str], ...] = (
+    ("guillemets", regex.compile(r"«(?P<q>" + _BODY.format(stop="«»") + r"{1,200})»"), "«"),
+    ("double_curly", regex.compile(r"[“„”](?P<q>(?=\S)" + _BODY.format(stop="“”„") + r"{1,200}(?<=\S))[”“]"), "“„”"),
     ("double_straight", regex.compile(
         r"(?<![\w\"])\"(?P<q>(?=\S)" + _BODY.format(stop="\"") + r"{1,200}(?<=\S))\"(?!\w)"
-    )),
+    ), "\""),
     ("single_curly", regex.compile(
         _OPEN_CONTEXT + r"‘(?P<q>(?=[^\s‘’])(?:" + _BODY.format(stop="‘’") + r"|(?<=\w)’(?=\w)){1,200}(?<=\S))’(?!\w)"
-    )),
+    ), "‘"),
     ("single_straight", regex.compile(
         _OPEN_CONTEXT + r"'(?P<q>(?=[^\s'])(?:" + _BODY.format(stop="'") + r"|(?<=\w)'(?=\w)){1,200}(?<=[^\s']))'(?!\w)"
-    )),
+    ), "'"),
 )
 
 
@@ -74,7 +76,9 @@ class MentionRecognizer(Recognizer):
             return []
         out: list[Finding] = []
         taken = bytearray(len(text))  # characters inside a mention already found: a linear overlap test
-        for style, pattern in PATTERNS:
+        for style, pattern, openers in PATTERNS:
+            if not any(mark in text for mark in openers):
+                continue
             for m in pattern.finditer(text):
                 start, end = m.span()
                 if taken.find(1, start, end) >= 0:
