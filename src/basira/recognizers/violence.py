@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -194,9 +194,9 @@ def strip_separators(s: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------------- the engine
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A class member found in normalised text: the whole word(s) and the clitics around the term."""
+class Hit(NamedTuple):
+    """A class member found in normalised text: the whole word(s) and the clitics around the term (a named
+    tuple, as ``LexiconHit``: one per kept phrase hit, 33,711 on news-ar)."""
 
     cls: str
     start: int
