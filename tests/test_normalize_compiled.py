@@ -70,3 +70,50 @@ def test_range_bounds_read_first_last_ranges_only() -> None:
     for not_ranges in ("abc", "a-", "a-cx"):
         with pytest.raises(ValueError, match="first-last"):
             charsets.range_bounds(not_ranges)
+
+
+def _translate_step() -> steps.TranslateStep:
+    (found,) = [s for s in default_normalizer().steps if isinstance(s, steps.TranslateStep)]
+    return found
+
+
+def test_the_compiled_translation_gives_the_reference_text_and_map() -> None:
+    """Characters the default table replaces, deletes (in runs) and expands, past the BMP too, among ones it
+    keeps: the same text and map as the regular expressions, including what an expansion is replaced by."""
+    step = _translate_step()
+    table = step.table
+    by_kind: dict[str, list[str]] = {"replace": [], "delete": [], "expand": []}
+    for char, out in table.items():
+        kind = "delete" if out == "" else "expand" if len(out) > 1 else "replace" if out != char else None
+        if kind:
+            by_kind[kind].append(char)
+    assert all(by_kind.values()) and any(ord(c) >= 0x10000 for c in by_kind["replace"])
+    rng = random.Random(11)
+    keep = ["ب", "قال", " ", "x", "1", "\n", "\U0001f600", "\U0001d400"]
+    counts = {"edited": 0, "replaced": 0}
+    for _ in range(20000):
+        pieces = [rng.choice(by_kind[rng.choice(list(by_kind))]) if rng.random() < 0.5 else rng.choice(keep)
+                  for _ in range(rng.randint(0, 12))]
+        text = "".join(pieces)
+        got, want = step.apply(text), step.reference_apply(text)
+        assert got[0] == want[0] and _columns(got[1]) == _columns(want[1]), ascii(text)
+        counts["edited"] += bool(want[1].edit_count)
+        counts["replaced"] += want[0] != text and not want[1].edit_count
+    assert counts["edited"] > 5000 and counts["replaced"] > 500, counts
+
+
+def test_the_compiled_translation_of_a_purpose_made_table() -> None:
+    """Replacements that are themselves replaced (applied once), expansions holding replaced characters, and
+    replacements, deletions and expansions past the BMP."""
+    step = steps.TranslateStep("test", {"أ": "ا", "a": "b", "b": "c", "\u064b": "", "ـ": "", "ﻻ": "لأ",
+                                        "\U0001d400": "أ", "\U0001d401": "", "\U0001d402": "xأb"})
+    rng = random.Random(12)
+    pieces = [*step.table, "ل", "c", " ", "\U0001f600"]
+    edited = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        got, want = step.apply(text), step.reference_apply(text)
+        assert got[0] == want[0] and _columns(got[1]) == _columns(want[1]), ascii(text)
+        edited += bool(want[1].edit_count)
+    assert edited > 10000
+    assert step.apply("ﻻ ab\U0001d402")[0] == "لا bcxاc"

@@ -4,13 +4,24 @@ them the steps' regular expressions run, which give the same text and maps).
 
 * ``whitespace_edits``: the ``whitespace`` step in one pass (``\\s`` is ``Py_UNICODE_ISSPACE``).
 * ``triple_letter_at``: where the ``elongation`` step's first match can start (a letter three times).
+* ``translate``: a ``TranslateStep`` in one pass (1:1 replacements, runs of deletions, expansions).
 """
 
 from array import array
 
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData, Py_UNICODE_ISSPACE
-from libc.stdint cimport uint32_t
-from libc.stdlib cimport free, malloc
+from cpython.unicode cimport (
+    PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ,
+    Py_UNICODE_ISSPACE,
+)
+from libc.stdint cimport uint8_t, uint32_t
+from libc.stdlib cimport free, malloc, realloc
+
+# What ``translate`` does with a character (``kinds``; past the BMP, ``astral``).
+cdef enum:
+    KEEP = 0
+    REPLACE = 1
+    DELETE = 2
+    EXPAND = 3
 
 
 def whitespace_edits(str text):
@@ -68,3 +79,83 @@ def triple_letter_at(str text, const uint32_t[::1] ranges):
                 if ranges[k] <= c <= ranges[k + 1]:
                     return i
     return -1
+
+
+cdef inline int _kind_of(Py_UCS4 c, const uint8_t[::1] kinds, dict astral) except -1:
+    if c < 0x10000:
+        return kinds[c]
+    found = astral.get(<long>c)
+    return KEEP if found is None else <int>(<tuple>found)[0]
+
+
+def translate(str text, const uint8_t[::1] kinds, const uint32_t[::1] singles, dict expansions, dict astral):
+    """A ``TranslateStep`` (see there) in one pass: ``None`` when no character changes; else the new text and
+    the edits' four columns as ``array("q")`` (``None`` when only 1:1 replacements were made). ``kinds[c]``
+    says what happens to a BMP character (``singles[c]``: its replacement), ``expansions[c]`` is an
+    expansion's text (its own characters already replaced 1:1), ``astral[c]`` is ``(kind, replacement code
+    or None)`` for the characters past the BMP that change."""
+    cdef Py_ssize_t n = len(text), i = 0, j, out, k, capacity, length
+    cdef int text_kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef int kind
+    cdef str expansion
+    while i < n:  # the common case first: nothing to do, nothing allocated
+        if _kind_of(PyUnicode_READ(text_kind, data, i), kinds, astral) != KEEP:
+            break
+        i += 1
+    if i == n:
+        return None
+    capacity = n + 64
+    cdef Py_UCS4* buffer = <Py_UCS4*>malloc(capacity * sizeof(Py_UCS4))
+    cdef Py_UCS4* grown
+    if buffer == NULL:
+        raise MemoryError()
+    o_starts, o_ends, n_starts, n_ends = array("q"), array("q"), array("q"), array("q")
+    try:
+        for j in range(i):
+            buffer[j] = PyUnicode_READ(text_kind, data, j)
+        out = i
+        while i < n:
+            c = PyUnicode_READ(text_kind, data, i)
+            kind = _kind_of(c, kinds, astral)
+            if kind == KEEP:
+                buffer[out] = c
+                out += 1
+                i += 1
+            elif kind == REPLACE:
+                buffer[out] = singles[c] if c < 0x10000 else <Py_UCS4>(<long>(<tuple>astral[<long>c])[1])
+                out += 1
+                i += 1
+            elif kind == DELETE:  # a run of deletions is one edit
+                j = i + 1
+                while j < n and _kind_of(PyUnicode_READ(text_kind, data, j), kinds, astral) == DELETE:
+                    j += 1
+                o_starts.append(i)
+                o_ends.append(j)
+                n_starts.append(out)
+                n_ends.append(out)
+                i = j
+            else:
+                expansion = <str>expansions[<long>c]
+                length = len(expansion)
+                if out + length + (n - i) > capacity:
+                    capacity = 2 * capacity + length
+                    grown = <Py_UCS4*>realloc(buffer, capacity * sizeof(Py_UCS4))
+                    if grown == NULL:
+                        raise MemoryError()
+                    buffer = grown
+                for k in range(length):
+                    buffer[out + k] = expansion[k]
+                o_starts.append(i)
+                o_ends.append(i + 1)
+                n_starts.append(out)
+                n_ends.append(out + length)
+                out += length
+                i += 1
+        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, out)
+        if not o_starts:
+            return result, None, None, None, None
+        return result, o_starts, o_ends, n_starts, n_ends
+    finally:
+        free(buffer)

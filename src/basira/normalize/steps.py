@@ -11,9 +11,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import ModuleType
 
 import numpy as np
+import numpy.typing as npt
 
 from basira.normalize import charsets
 from basira.normalize.offsets import StepMap, build_edits
@@ -25,6 +27,7 @@ except ImportError:  # pragma: no cover - depends on the install
     _compiled = None
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_REPLACE, _DELETE, _EXPAND = 1, 2, 3  # what ``_compiled.translate`` does with a character (0: keep it)
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -105,6 +108,49 @@ class TranslateStep(NormalizationStep):
         self._replace_each = not (set(self._one_str.values()) & set(self._one_str))
 
     def apply(self, text: str) -> tuple[str, StepMap]:
+        """The text with every character translated, and the map of its deletions and expansions: in one
+        pass in C where the normaliser's module is built, else ``reference_apply``."""
+        if _compiled is None:
+            return self.reference_apply(text)
+        found = _compiled.translate(text, *self._kernel_tables)
+        if found is None:
+            return text, StepMap.identity(len(text))
+        out, o_starts, o_ends, n_starts, n_ends = found
+        if o_starts is None or o_ends is None or n_starts is None or n_ends is None:
+            return out, StepMap.identity(len(text))
+        return out, StepMap(o_starts, o_ends, n_starts, n_ends, len(text), len(out))
+
+    @cached_property
+    def _kernel_tables(
+        self,
+    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32], dict[int, str], dict[int, tuple[int, int | None]]]:
+        """``_compiled.translate``'s view of the table: what happens to each BMP character (keep, replace,
+        delete, expand) and its replacement, the expansions (their characters replaced 1:1, as ``apply``
+        does), and the characters past the BMP that change."""
+        kinds = np.zeros(0x10000, dtype=np.uint8)
+        singles = np.zeros(0x10000, dtype=np.uint32)
+        expansions: dict[int, str] = {}
+        astral: dict[int, tuple[int, int | None]] = {}
+        for char, replacement in self.table.items():
+            code = ord(char)
+            if len(replacement) == 1:
+                if replacement == char:
+                    continue
+                kind, value = _REPLACE, ord(replacement)
+            elif not replacement:
+                kind, value = _DELETE, None
+            else:
+                kind, value = _EXPAND, None
+                expansions[code] = "".join(self._one_str.get(c, c) for c in replacement)
+            if code < 0x10000:
+                kinds[code] = kind
+                singles[code] = value or 0
+            else:
+                astral[code] = (kind, value)
+        return kinds, singles, expansions, astral
+
+    def reference_apply(self, text: str) -> tuple[str, StepMap]:
+        """``apply`` by regular expressions: the reference the compiled pass is tested against."""
         if self._other is not None:
             table = self.table
             # A generator, and one shared string per single-character match: a document of nothing but
