@@ -29,10 +29,14 @@ def whitespace_edits(str text):
     other than a space; else the text with each such run (or character) replaced by one space, and the
     edits' four columns (original start, end; normalised start, end) as ``array("q")``."""
     cdef Py_ssize_t n = len(text), i = 0, j, out = 0
+    cdef int kind = PyUnicode_KIND(text)  # the characters read in place
+    cdef void* data = PyUnicode_DATA(text)
     cdef Py_UCS4 c
     while i < n:  # the common case first: nothing to do, nothing allocated
-        c = text[i]
-        if Py_UNICODE_ISSPACE(c) and (c != u" " or (i + 1 < n and Py_UNICODE_ISSPACE(text[i + 1]))):
+        c = PyUnicode_READ(kind, data, i)
+        if Py_UNICODE_ISSPACE(c) and (
+            c != u" " or (i + 1 < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 1)))
+        ):
             break
         i += 1
     if i == n:
@@ -43,13 +47,13 @@ def whitespace_edits(str text):
     o_starts, o_ends, n_starts, n_ends = array("q"), array("q"), array("q"), array("q")
     try:
         for j in range(i):
-            buffer[j] = text[j]
+            buffer[j] = PyUnicode_READ(kind, data, j)
         out = i
         while i < n:
-            c = text[i]
+            c = PyUnicode_READ(kind, data, i)
             if Py_UNICODE_ISSPACE(c):
                 j = i + 1
-                while j < n and Py_UNICODE_ISSPACE(text[j]):
+                while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
                     j += 1
                 if j - i >= 2 or c != u" ":
                     o_starts.append(i)
