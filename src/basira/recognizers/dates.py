@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
 from hijridate import Gregorian, Hijri
 
 from basira.normalize import normalize_plain
@@ -170,8 +171,10 @@ _DIGIT_RUN = re.compile(r"\d+")
 # Every English month name contains one of these (the text is lower-cased by normalisation).
 _ENGLISH_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Whether one of them occurs: one search (the engine skips to the letters they start with) instead of twelve
-# substring searches of a whole article.
+# substring searches of a whole article; searched only in a text with a Latin letter (a search for one
+# character class is several times cheaper, and most Arabic articles have none: 776 of news-ar's 936).
 _ENGLISH_MONTH_STEM = re.compile("|".join(_ENGLISH_MONTH_STEMS))
+_LATIN_LETTER = regex.compile("[a-z]")
 
 
 def _digit_runs(text: str) -> list[int]:
@@ -218,7 +221,8 @@ def _candidates(text: str) -> list[_Raw]:
             continue  # "كانون الثاني/فبراير" names two months: not one date
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))
-    for m in ENGLISH_MONTH_FIRST.finditer(text) if _ENGLISH_MONTH_STEM.search(text) else ():
+    has_month = _LATIN_LETTER.search(text) is not None and _ENGLISH_MONTH_STEM.search(text) is not None
+    for m in ENGLISH_MONTH_FIRST.finditer(text) if has_month else ():
         month = GREGORIAN_TABLE[m.group("month")]
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))
