@@ -6,10 +6,18 @@ much as hits. Spans are tight (the policy measures proximity with them).
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from helpers import assert_spans, spans
 
-from basira.recognizers.context import ContextRecognizer
+from basira.recognizers.context import (
+    ABBREVIATED_CITATION,
+    BRACKETED_CITATION,
+    CITATION,
+    ContextRecognizer,
+    citation_spans,
+)
 from basira.recognizers.registry import registered
 
 REP = "REPORTING"
@@ -139,3 +147,20 @@ def test_quotation_records_speaker(recognizer: ContextRecognizer) -> None:
 def test_dateline_records_agency(recognizer: ContextRecognizer) -> None:
     [ev] = spans(recognizer, "(بغداد - رويترز) وقع انفجار")
     assert ev.rule == "report.dateline" and ev.attrs["agency"] == "رويترز"
+
+
+def test_citation_spans_are_the_whole_patterns_matches() -> None:
+    """Bracketed citations and "et al"/"ibid" searched apart: the matches of the whole pattern, which skips an
+    abbreviation inside a bracketed citation."""
+    pieces = ["(", ")", "Smith ", "et al", "et  al.", "ibid.", "ibidem", "net al", "2019", "1999", "، ", ", ", "ص 12",
+              "p. 4", "pp. 3-5", "x", " ", "\n", ".", "(Smith et al., 2019)", "(ibid., 2020, p. 4)"]
+    rng = random.Random(22)
+    found = inside = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = [m.span() for m in CITATION.finditer(text)]
+        assert citation_spans(text) == expected, text
+        found += len(expected)
+        inside += any(m.start() < a.start() < m.end() for m in BRACKETED_CITATION.finditer(text)
+                      for a in ABBREVIATED_CITATION.finditer(text))
+    assert found > 2000 and inside > 50, (found, inside)

@@ -17,6 +17,7 @@ recogniser (clitic-aware lexicon + sequence rules). Three kinds of context are s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -41,17 +42,38 @@ from basira.types import EvidenceKind, NormalizedText
 
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
 QUOTE_CHARS = frozenset("«“„\"")
-CITATION = regex.compile(
+_BRACKETED_CITATION = (
     r"\((?=[^()]{0,120}?(?:19|20)\d{2})[^()\n]{2,120}?[،,]\s*(?:19|20)\d{2}[a-z]?"
     r"(?:\s*[،,]\s*(?:ص|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?)?\)"
-    r"|(?<![\w])et\s+al\b\.?|(?<![\w])ibid\b\.?"
 )
+_ABBREVIATED_CITATION = r"(?<![\w])et\s+al\b\.?|(?<![\w])ibid\b\.?"
+CITATION = regex.compile(f"{_BRACKETED_CITATION}|{_ABBREVIATED_CITATION}")
+# Its two halves, searched apart: the bracketed one skips to "(" at C speed, where the whole pattern tried
+# its look-behinds at every position; "et al" and "ibid" are searched for only where the text has them.
+BRACKETED_CITATION = regex.compile(_BRACKETED_CITATION)
+ABBREVIATED_CITATION = regex.compile(_ABBREVIATED_CITATION)
 DASH = r"[-–—]"
 NEGATION_CLASSES = ("neg_scope", "neg_verbs", "neg_scope_en")  # the classes ``find`` reads besides the rules'
 SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
 # What may start at a word near a quote (``_quote_flags``): an attribution verb before the quote, a noun
 # ("في بيان: «...»"), a verb after it.
 QUOTE_VERB, QUOTE_NOUN, QUOTE_VERB_AFTER = 1, 2, 4
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``CITATION.finditer(text)``: every bracketed citation, and every "et al"/"ibid" not
+    inside one (a bracketed citation holds no "(" but its first, an abbreviation none at all, so no other
+    match of either starts inside one; the whole pattern's scan only skips abbreviations inside brackets)."""
+    bracketed = [m.span() for m in BRACKETED_CITATION.finditer(text)] if "(" in text else []
+    if "et" not in text and "ibid" not in text:
+        return bracketed
+    starts = [start for start, _ in bracketed]
+    spans = list(bracketed)
+    for m in ABBREVIATED_CITATION.finditer(text):
+        k = bisect_right(starts, m.start())
+        if k == 0 or bracketed[k - 1][1] <= m.start():  # not inside the bracketed citation before it
+            spans.append(m.span())
+    return sorted(spans)
 
 
 def _agency_regex(names: Sequence[str]) -> str:
@@ -187,10 +209,9 @@ class ContextRecognizer(Recognizer):
         ]
         findings.extend(self._negations(text, hits))
         findings.extend(self._datelines(text))
-        if "(" in text or "et al" in text or "ibid" in text:
-            findings.extend(
-                Finding("RESEARCH", m.start(), m.end(), "research.citation", 0.5) for m in CITATION.finditer(text)
-            )
+        findings.extend(
+            Finding("RESEARCH", start, end, "research.citation", 0.5) for start, end in citation_spans(text)
+        )
         merged = merge_overlapping(findings)
         if any(c in text for c in QUOTE_CHARS):
             merged.extend(self._quotations(nt))
