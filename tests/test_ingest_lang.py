@@ -8,6 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from basira.ingest import documents
 from basira.ingest.documents import LANG_SAMPLE_CHARS, guess_lang
 from basira.normalize.charsets import ARABIC_LETTERS
 
@@ -43,3 +44,14 @@ def test_only_the_sample_counts() -> None:
     assert guess_lang(text) == by_characters(text) == "en"
     assert guess_lang("مرحبا بكم hello") == "ar" and guess_lang("hello world مرحبا") == "en"
     assert guess_lang("123 !!") is None and guess_lang("Ωμέγα") is None
+
+
+@given(st.lists(st.one_of(PIECES, st.sampled_from(["\U0001d400", "\U0001d7ce", "\U00010400", "\U0001f600"])),
+                max_size=60))
+def test_script_counts_in_c_and_by_regex_are_the_per_character_counts(pieces: list[str]) -> None:
+    """Letters, Arabic and Latin letters of the sample; past the BMP: a letter, a decimal digit, an emoji."""
+    text = "".join(pieces)
+    sample = text[:LANG_SAMPLE_CHARS]
+    expected = (len(LETTER.findall(sample)), len(ARABIC.findall(sample)), len(LATIN.findall(sample)))
+    assert documents._kernels is not None  # make install builds it; CI runs on that
+    assert documents.script_counts(text) == documents.reference_script_counts(text) == expected

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from types import ModuleType
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from basira.ingest.errors import E_EMPTY, E_TOO_LARGE, input_error
 from basira.ingest.options import IngestOptions
 from basira.normalize.charsets import ARABIC_LETTERS
 from basira.types import Document, InputError, PageImage, storable
+
+_kernels: ModuleType | None
+try:  # the normaliser's compiled module (see basira.normalize.steps); without it the regexes count
+    import basira.normalize._compiled as _kernels
+except ImportError:  # pragma: no cover - depends on the install
+    _kernels = None
 
 LANG_SAMPLE_CHARS = 20_000
 # Runs, not single characters: counting letters as the summed length of runs makes one match object per word
@@ -20,6 +31,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _ARABIC_RUNS = re.compile(f"[{ARABIC_LETTERS}\u066e\u066f\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _WHITESPACE = tuple(chr(c) for c in range(0x3001) if chr(c).isspace())
+_BMP = 0x10000
 _TAIL_CHARS = 1 << 16
 # Unicode's stream-safe text format allows at most 30 combining marks in a row; more are not one letter's.
 MAX_MARKS_PER_LETTER = 32
@@ -28,15 +40,41 @@ MAX_MARKS_PER_LETTER = 32
 def guess_lang(text: str) -> str | None:
     """Cheap guess from the first characters: ``"ar"`` if Arabic letters are most of the letters, ``"en"``
     if Latin ones are, else ``None`` (no letters, or another script)."""
-    sample = text[:LANG_SAMPLE_CHARS]
-    letters = _run_chars(_LETTERS, sample)
+    letters, arabic, latin = script_counts(text)
     if not letters:
         return None
-    if _run_chars(_ARABIC_RUNS, sample) * 2 > letters:
+    if arabic * 2 > letters:
         return "ar"
-    if _LATIN.subn("", sample)[1] * 2 > letters:
+    if latin * 2 > letters:
         return "en"
     return None
+
+
+def script_counts(text: str) -> tuple[int, int, int]:
+    """The letters of the first ``LANG_SAMPLE_CHARS`` characters, and how many of them are Arabic and Latin
+    (``_LETTERS``, ``_ARABIC_RUNS``, ``_LATIN``): one pass in C where the normaliser's module is built (the
+    scan's language guess of news-ar's 936 articles: 241 -> 7 ms), else ``reference_script_counts``."""
+    if _kernels is None:
+        return reference_script_counts(text)
+    counts: tuple[int, int, int] = _kernels.script_counts(text, LANG_SAMPLE_CHARS, _script_table())
+    return counts
+
+
+def reference_script_counts(text: str) -> tuple[int, int, int]:
+    sample = text[:LANG_SAMPLE_CHARS]
+    return _run_chars(_LETTERS, sample), _run_chars(_ARABIC_RUNS, sample), _LATIN.subn("", sample)[1]
+
+
+@functools.cache
+def _script_table() -> npt.NDArray[np.uint8]:
+    """Per BMP character: 4 if ``_LETTERS`` matches it, 1 if ``_ARABIC_RUNS`` does, 2 if ``_LATIN`` does (read
+    off the patterns themselves; their Arabic and Latin classes hold no character past the BMP)."""
+    table = np.zeros(_BMP, dtype=np.uint8)
+    every = "".join(map(chr, range(_BMP)))
+    for pattern, mark in ((_LETTERS, 4), (_ARABIC_RUNS, 1), (_LATIN, 2)):
+        for m in pattern.finditer(every):
+            table[m.start() : m.end()] |= mark
+    return table
 
 
 def _run_chars(pattern: re.Pattern[str], text: str) -> int:

@@ -5,13 +5,15 @@ them the steps' regular expressions run, which give the same text and maps).
 * ``whitespace_edits``: the ``whitespace`` step in one pass (``\\s`` is ``Py_UNICODE_ISSPACE``).
 * ``triple_letter_at``: where the ``elongation`` step's first match can start (a letter three times).
 * ``translate``: a ``TranslateStep`` in one pass (1:1 replacements, runs of deletions, expansions).
+* ``script_counts``: the letters of a text's beginning, and how many are Arabic and Latin (the language
+  guess of ``basira.ingest.documents``).
 """
 
 from array import array
 
 from cpython.unicode cimport (
     PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ,
-    Py_UNICODE_ISSPACE,
+    Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE,
 )
 from libc.stdint cimport uint8_t, uint32_t
 from libc.stdlib cimport free, malloc, realloc
@@ -163,3 +165,24 @@ def translate(str text, const uint8_t[::1] kinds, const uint32_t[::1] singles, d
         return result, o_starts, o_ends, n_starts, n_ends
     finally:
         free(buffer)
+
+
+def script_counts(str text, Py_ssize_t limit, const uint8_t[::1] classes):
+    """Over ``text[:limit]``: how many characters ``classes`` (over the BMP) marks 4 (letters), 1 (Arabic)
+    and 2 (Latin); past the BMP a letter is what ``re``'s ``[^\\W\\d_]`` matches (alphanumeric, not a decimal
+    digit), and no character is Arabic or Latin."""
+    cdef Py_ssize_t n = min(len(text), limit), i, letters = 0, arabic = 0, latin = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef uint8_t marks
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 0x10000:
+            marks = classes[c]
+            letters += (marks >> 2) & 1
+            arabic += marks & 1
+            latin += (marks >> 1) & 1
+        elif Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c):
+            letters += 1
+    return letters, arabic, latin
