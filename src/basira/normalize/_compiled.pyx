@@ -26,6 +26,17 @@ cdef enum:
     EXPAND = 3
 
 
+cdef Py_UCS4* _buffer_from(int kind, void* data, Py_ssize_t copied, Py_ssize_t capacity) except NULL:
+    """A new buffer of ``capacity`` characters holding the text's first ``copied`` (the caller frees it)."""
+    cdef Py_UCS4* buffer = <Py_UCS4*>malloc(capacity * sizeof(Py_UCS4))
+    cdef Py_ssize_t j
+    if buffer == NULL:
+        raise MemoryError()
+    for j in range(copied):
+        buffer[j] = PyUnicode_READ(kind, data, j)
+    return buffer
+
+
 def whitespace_edits(str text):
     """``None`` when ``text`` has no run of two or more whitespace characters and no whitespace character
     other than a space; else the text with each such run (or character) replaced by one space, and the
@@ -43,13 +54,9 @@ def whitespace_edits(str text):
         i += 1
     if i == n:
         return None
-    cdef Py_UCS4* buffer = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
-    if buffer == NULL:
-        raise MemoryError()
+    cdef Py_UCS4* buffer = _buffer_from(kind, data, i, n)
     o_starts, o_ends, n_starts, n_ends = array("q"), array("q"), array("q"), array("q")
     try:
-        for j in range(i):
-            buffer[j] = PyUnicode_READ(kind, data, j)
         out = i
         while i < n:
             c = PyUnicode_READ(kind, data, i)
@@ -113,14 +120,10 @@ def translate(str text, const uint8_t[::1] kinds, const uint32_t[::1] singles, d
     if i == n:
         return None
     capacity = n + 64
-    cdef Py_UCS4* buffer = <Py_UCS4*>malloc(capacity * sizeof(Py_UCS4))
+    cdef Py_UCS4* buffer = _buffer_from(text_kind, data, i, capacity)
     cdef Py_UCS4* grown
-    if buffer == NULL:
-        raise MemoryError()
     o_starts, o_ends, n_starts, n_ends = array("q"), array("q"), array("q"), array("q")
     try:
-        for j in range(i):
-            buffer[j] = PyUnicode_READ(text_kind, data, j)
         out = i
         while i < n:
             c = PyUnicode_READ(text_kind, data, i)

@@ -340,23 +340,33 @@ cdef class CharClass:
             return self.table[c] != 0
         return bool(self.astral(<long>c))
 
+    cdef inline Py_ssize_t _run_before(self, int kind, void* data, Py_ssize_t i, Py_ssize_t lo,
+                                       Py_ssize_t* start) except -2:
+        """The end of the last run of the class in ``text[lo:i]`` (its start into ``start``), or -1."""
+        while i > lo and not self.has(PyUnicode_READ(kind, data, i - 1)):
+            i -= 1
+        if i == lo:
+            return -1
+        cdef Py_ssize_t stop = i
+        while i > lo and self.has(PyUnicode_READ(kind, data, i - 1)):
+            i -= 1
+        start[0] = i
+        return stop
+
     def spans_before(self, str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t count):
         """The spans of the last ``count`` runs of the class in ``text[lo:end]``, nearest first (what a reversed
         search of the run pattern finds there)."""
         cdef list out = []
-        cdef Py_ssize_t i = min(end, len(text)), stop, found = 0
+        cdef Py_ssize_t i = min(end, len(text)), start = 0, stop
         cdef int kind = PyUnicode_KIND(text)  # the characters read in place
         cdef void* data = PyUnicode_DATA(text)
         lo = max(lo, 0)
-        while i > lo and found < count:
-            if not self.has(PyUnicode_READ(kind, data, i - 1)):
-                i -= 1
-                continue
-            stop = i
-            while i > lo and self.has(PyUnicode_READ(kind, data, i - 1)):
-                i -= 1
-            out.append((i, stop))
-            found += 1
+        while len(out) < count:
+            stop = self._run_before(kind, data, i, lo, &start)
+            if stop < 0:
+                break
+            out.append((start, stop))
+            i = start
         return out
 
     def flags_before(self, str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t count, Py_ssize_t near,
@@ -372,15 +382,12 @@ cdef class CharClass:
         if count > MAX_WINDOW_WORDS:
             raise ValueError(f"at most {MAX_WINDOW_WORDS} words")
         lo = max(lo, 0)
-        while i > lo and found < count + 1:  # one more: is the window's first word among them?
-            if not self.has(PyUnicode_READ(kind, data, i - 1)):
-                i -= 1
-                continue
-            stop = i
-            while i > lo and self.has(PyUnicode_READ(kind, data, i - 1)):
-                i -= 1
-            starts[found] = i
+        while found < count + 1:  # one more: is the window's first word among them?
+            stop = self._run_before(kind, data, i, lo, &starts[found])
+            if stop < 0:
+                break
             ends[found] = stop
+            i = starts[found]
             found += 1
         if found and starts[found - 1] == lo and lo > 0 and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, lo - 1)):
             found -= 1  # the window's start cuts that word
