@@ -44,6 +44,19 @@ def test_window_words_equal_the_word_pattern_in_both_directions() -> None:
     assert found > 10000
 
 
+def test_a_window_that_ends_before_it_starts_has_no_words() -> None:
+    text = "قال الناطق x 12"
+    for lo, end in ((8, 3), (len(text), 0), (40, 30)):
+        assert words.words_before(text, lo, end, 3) == [] == words.words_after(text, lo, end, 3)
+        assert words.count_words_after(text, lo, end, 3) == 0
+        assert words.flags_before(text, lo, end, 3, 1, {}, len) == (0, 0)
+
+
+def test_counted_words_after_are_the_words_after() -> None:
+    for text, lo, end, count in _windows(13, 9):
+        assert words.count_words_after(text, lo, end, count) == len(words.words_after(text, lo, end, count))
+
+
 def test_whole_words_before_leave_out_a_word_the_window_cuts() -> None:
     cut = 0
     for text, lo, end, count in _windows(14, 6):

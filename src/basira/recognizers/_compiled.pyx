@@ -345,7 +345,7 @@ cdef class CharClass:
         """The end of the last run of the class in ``text[lo:i]`` (its start into ``start``), or -1."""
         while i > lo and not self.has(PyUnicode_READ(kind, data, i - 1)):
             i -= 1
-        if i == lo:
+        if i <= lo:
             return -1
         cdef Py_ssize_t stop = i
         while i > lo and self.has(PyUnicode_READ(kind, data, i - 1)):
@@ -406,20 +406,41 @@ cdef class CharClass:
             every |= _flags_of(text[first:stop], flags, classify)
         return every
 
+    cdef inline Py_ssize_t _run_after(self, int kind, void* data, Py_ssize_t i, Py_ssize_t limit,
+                                      Py_ssize_t* first) except -2:
+        """The end of the first run of the class in ``text[i:limit]`` (its start into ``first``), or -1."""
+        while i < limit and not self.has(PyUnicode_READ(kind, data, i)):
+            i += 1
+        if i >= limit:
+            return -1
+        first[0] = i
+        while i < limit and self.has(PyUnicode_READ(kind, data, i)):
+            i += 1
+        return i
+
     def spans_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count):
         """The spans of the first ``count`` runs of the class in ``text[start:limit]``, in order."""
         cdef list out = []
-        cdef Py_ssize_t i = max(start, 0), first, found = 0
+        cdef Py_ssize_t i = max(start, 0), first = 0
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
         limit = min(limit, len(text))
-        while i < limit and found < count:
-            if not self.has(PyUnicode_READ(kind, data, i)):
-                i += 1
-                continue
-            first = i
-            while i < limit and self.has(PyUnicode_READ(kind, data, i)):
-                i += 1
+        while len(out) < count:
+            i = self._run_after(kind, data, i, limit, &first)
+            if i < 0:
+                break
             out.append((first, i))
-            found += 1
         return out
+
+    def count_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count):
+        """``len(spans_after(text, start, limit, count))``, no span made."""
+        cdef Py_ssize_t i = max(start, 0), first = 0, found = 0
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        limit = min(limit, len(text))
+        while found < count:
+            i = self._run_after(kind, data, i, limit, &first)
+            if i < 0:
+                break
+            found += 1
+        return found

@@ -29,7 +29,7 @@ import regex
 
 from basira.recognizers.base import Finding, Recognizer, original_span
 from basira.recognizers.registry import register
-from basira.recognizers.words import words_after
+from basira.recognizers.words import count_words_after
 from basira.types import EvidenceKind, NormalizedText
 
 MAX_WORDS = 12
@@ -84,11 +84,11 @@ class MentionRecognizer(Recognizer):
                 if taken.find(1, start, end) >= 0:
                     continue  # a quote inside another style's quote: the outer one is the mention
                 q_start, q_end = m.span("q")
-                words = len(words_after(text, q_start, q_end, self.max_words + 1))  # enough to tell "too many"
+                words = count_words_after(text, q_start, q_end, self.max_words + 1)  # enough to tell "too many"
                 if words == 0 or words > self.max_words:
                     continue
                 o_start, o_end = original_span(nt, start, end)  # (its evidence's span: mapped once)
-                if "\n" in nt.original[o_start:o_end]:
+                if nt.original.find("\n", o_start, o_end) >= 0:
                     continue  # normalisation folds line breaks; a quote never spans lines
                 taken[start:end] = b"\x01" * (end - start)
                 out.append(Finding("MENTION", start, end, f"mention.{style}", 0.5,

@@ -40,6 +40,13 @@ def words_after(text: str, start: int, limit: int, count: int) -> list[Span]:
     return [m.span() for m in itertools.islice(WORD.finditer(text, start, limit), count)]
 
 
+def count_words_after(text: str, start: int, limit: int, count: int) -> int:
+    """``len(words_after(text, start, limit, count))``, no span made where the compiled module is built."""
+    if _compiled is not None:
+        return int(_word_class().count_after(text, start, limit, count))
+    return len(words_after(text, start, limit, count))
+
+
 def whole_words_before(text: str, lo: int, end: int, count: int) -> list[Span]:
     """``words_before``, leaving out a first word of the window that ``lo`` cuts (it goes on before ``lo``)."""
     spans = words_before(text, lo, end, count + 1)  # one more: is the window's first word among them?
