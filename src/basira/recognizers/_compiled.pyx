@@ -139,8 +139,9 @@ def vocab_table(dict vocab, int high, int low, int radix):
     return chars_np, starts_np, ids_np, slots_np
 
 
-cdef inline int64_t _word_id(str text, Py_ssize_t start, Py_ssize_t end, uint64_t h, const uint32_t[::1] chars,
-                             const int64_t[::1] starts, const int64_t[::1] ids, const int64_t[::1] slots) noexcept:
+cdef inline int64_t _word_id(int kind, void* data, Py_ssize_t start, Py_ssize_t end, uint64_t h,
+                             const uint32_t[::1] chars, const int64_t[::1] starts, const int64_t[::1] ids,
+                             const int64_t[::1] slots) noexcept:
     """The number of the word ``text[start:end]`` (hash ``h``), -1 when the vocabulary does not have it."""
     cdef uint64_t mask = slots.shape[0] - 1
     cdef uint64_t slot = _slot(h, mask)
@@ -153,7 +154,7 @@ cdef inline int64_t _word_id(str text, Py_ssize_t start, Py_ssize_t end, uint64_
         first = starts[entry]
         if starts[entry + 1] - first == length:
             for j in range(length):
-                if chars[first + j] != <uint32_t>text[start + j]:
+                if chars[first + j] != <uint32_t>PyUnicode_READ(kind, data, start + j):
                     break
             else:
                 return ids[entry]
@@ -190,8 +191,10 @@ def quran_segments(str text, tuple table, const uint64_t[::1] pairs, const uint3
     cdef Py_UCS4 c
     word_ids_np = np.empty(n // 2 + 1, dtype=np.int64)  # a word is at least one letter and one separator
     cdef int64_t[::1] word_ids = word_ids_np
+    cdef int kind = PyUnicode_KIND(text)  # the characters read in place
+    cdef void* data = PyUnicode_DATA(text)
     while i < n:
-        c = text[i]
+        c = PyUnicode_READ(kind, data, i)
         if not _is_letter(c, letter_ranges):
             i += 1
             continue
@@ -202,10 +205,10 @@ def quran_segments(str text, tuple table, const uint64_t[::1] pairs, const uint3
             i += 1
             if i >= n:
                 break
-            c = text[i]
+            c = PyUnicode_READ(kind, data, i)
             if not _is_letter(c, letter_ranges):
                 break
-        ident = _word_id(text, start, i, h, chars, starts, ids, slots)
+        ident = _word_id(kind, data, start, i, h, chars, starts, ids, slots)
         word_ids[words] = ident
         if ident >= 0 and previous >= 0 and _has_pair(pairs, (<uint64_t>previous << 32) | <uint64_t>ident):
             run_length += 1
