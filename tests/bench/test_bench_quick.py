@@ -101,7 +101,7 @@ def assert_speed_figures(data: dict[str, Any], main: str) -> None:
     one, two = data["jobs"]["runs"]["1"], data["jobs"]["runs"]["2"]
     documents = data["corpus"][main]["documents"]
     assert one["documents"] == two["documents"] == documents and one["output_bytes"] == two["output_bytes"] > 0
-    assert data["jobs"]["speedup"] > 0
+    assert data["jobs"]["speedup"] > 0 and data["jobs"]["fresh_interpreter"] is True
 
 
 def test_bench_on_a_users_corpus(tmp_path: Path) -> None:
