@@ -49,3 +49,46 @@ def test_one_matcher_accepts_the_same_hits(profile: str) -> None:
     for text in random_texts(PIECES, 1000, 10, seed=4):
         compiled, reference = _both(matcher._automaton.iter, text, 1, fused=False)
         assert compiled == reference, text
+
+
+def test_the_phrase_books_compiled_loops_build_the_reference_hits() -> None:
+    """``PhraseBook.hits`` (C loops) against ``reference_hits`` for the violence and context books, with and
+    without the classes a recogniser keeps: the same classes, hits, clitics and order, on texts of their
+    triggers with clitics, separators in them, spaced-out letters and vetoing neighbours."""
+    from basira.recognizers.context import NEGATION_CLASSES, ContextRecognizer
+    from basira.recognizers.violence import ViolenceRecognizer
+
+    assert lexicon._compiled is not None
+    violence, context = ViolenceRecognizer(), ContextRecognizer()
+    pieces = [*PIECES, "ندعو", "الى", "تصعيد", "العمليات", "المباركة", "قال", "وقال", "بيان", "لا", "العنف", "ق ت ا ل",
+              "و ق ت ا ل", "ف ا ل ق ت ا ل", "ق ت ا ل ه م", "ج ه ا د",
+              "ق.ت.ل", "و-", "ـ", "الجراحية", "نجاح", "ندين", "الهجوم", "الارهابي", "اللي", "التي", "said", "violence"]
+    built = spread = 0
+    for text in random_texts(pieces, 3000, 16, seed=5):
+        text = normalize_plain(text)
+        for book, keep in ((violence.book, violence.CLASSES_READ), (context.book, NEGATION_CLASSES),
+                           (violence.book, None)):
+            got, want = book.hits(text, keep=keep), book.reference_hits(text, keep=keep)
+            assert list(got.items()) == list(want.items()), text
+            for hits in want.values():
+                built += len(hits)
+                spread += sum(not text[h.start : h.end].isalnum() for h in hits)  # separators, spaced letters
+    assert built > 800 and spread > 20, (built, spread)
+
+
+def test_the_phrase_hit_kernel_leaves_clitics_with_separators_to_python() -> None:
+    """Clitics with separators in them (which the matcher does not give today) and words that are not their
+    term go to ``PhraseBook._hit``: hits made by hand over purpose-made texts, each as ``_hit`` makes it."""
+    from basira.recognizers.violence import Hit, ViolenceRecognizer
+
+    assert lexicon._compiled is not None
+    book = ViolenceRecognizer().book
+    entry = next(e for e in book.matcher.entries if e.term == "قتال")
+    cls = book._entry_info[id(entry)][0]
+    cases = [("و-قتالهم", 0, 8, 2, 6), ("وقتال", 0, 5, 1, 5), ("قتال", 0, 4, 0, 4), ("ق ت ا ل", 0, 7, 0, 7),
+             ("قتال-ـه", 0, 7, 0, 4), ("ق.ت.ا.ل", 0, 7, 0, 7), ("فالقتال", 0, 7, 3, 7)]
+    for text, start, end, term_start, term_end in cases:
+        lh = LexiconHit(entry, start, end, term_start, term_end)
+        got = lexicon._compiled.phrase_hits(text, [lh], {id(entry): (cls, None, None, 1)}, None, book._vetoed, Hit,
+                                            book._hit)
+        assert got == {cls: [book._hit(text, lh, cls)]}, text

@@ -12,6 +12,15 @@ def collect_hits(
 
 def has_separated_letters(text: str) -> bool: ...
 def url_candidate_at(text: str) -> int: ...
+def phrase_hits(
+    text: str,
+    raw: list[Any],
+    info: dict[int, tuple[str, Any, Any, int]],
+    wanted: Callable[[set[str]], Any] | None,
+    vetoed: Callable[[str, Any, Any, Any, int], bool],
+    hit: Callable[..., Any],
+    slow_hit: Callable[[str, Any, str], Any],
+) -> dict[str, list[Any]]: ...
 def digit_run_starts(text: str) -> list[int]: ...
 
 class CharClass:

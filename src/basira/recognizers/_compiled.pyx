@@ -8,6 +8,8 @@ automaton hit of the lexicon scan (see there).
 ``has_separated_letters`` answers ``SEPARATED_LETTERS.search(text) is not None`` (see ``basira.recognizers.lexicon``)
 in one pass over the characters.
 
+``phrase_hits`` is ``basira.recognizers.violence.PhraseBook.reference_hits``'s loops (see there).
+
 ``url_candidate_at`` is where a URL may start to be looked for (see ``basira.recognizers.urls``).
 
 ``digit_run_starts`` is where each run of ``\\d`` (``Py_UNICODE_ISDECIMAL``, as ``re``) starts.
@@ -447,3 +449,61 @@ cdef class CharClass:
                 break
             found += 1
         return found
+
+
+cdef object _phrase_hit(str text, object hit_found, object cls, object hit, object slow_hit):
+    """``PhraseBook._hit`` where the clitics are letters (or none) and a clitic-less word is its term; the rest
+    (separators in the clitics, the compact view) goes to ``slow_hit``."""
+    cdef tuple lh = <tuple>hit_found  # a LexiconHit: a named tuple, read as the tuple it is
+    entry = lh[0]
+    cdef Py_ssize_t start = lh[1], end = lh[2], term_start = lh[3], term_end = lh[4]
+    cdef str term = entry.term
+    cdef str prefix, suffix, word
+    if term_start == start and term_end == end and " " not in term:
+        word = text[start:end]
+        if word == term and word.isalnum():
+            return hit(cls, start, end, entry, "", "")
+        return slow_hit(text, hit_found, cls)
+    prefix = text[start:term_start]
+    suffix = text[term_end:end]
+    if (not prefix or prefix.isalnum()) and (not suffix or suffix.isalnum()):
+        return hit(cls, start, end, entry, prefix, suffix)
+    return slow_hit(text, hit_found, cls)
+
+
+def phrase_hits(str text, list raw, dict info, wanted, vetoed, hit, slow_hit):
+    """The loops of ``PhraseBook.reference_hits``: the matcher's hits ``raw`` grouped by class
+    (``info[id(entry)]`` is ``(class, next veto, previous veto, window)``), the classes ``wanted(present)``
+    names (all when ``wanted`` is None) vetted (``vetoed(text, hit, next, previous, window)``, asked only when a
+    veto is set) and made ``hit``s once per span; unsorted lists by class, classes in order of first hit."""
+    cdef dict raw_by_class = {}, by_class = {}
+    cdef list group, hits
+    cdef set seen
+    cdef tuple entry_info, key
+    for lh in raw:  # LexiconHits: named tuples, read as the tuples they are
+        cls = (<tuple>info[id((<tuple>lh)[0])])[0]
+        group = raw_by_class.get(cls)
+        if group is None:
+            raw_by_class[cls] = [lh]
+        else:
+            group.append(lh)
+    chosen = None if wanted is None else wanted(set(raw_by_class))
+    for cls, group in raw_by_class.items():
+        if chosen is not None and cls not in chosen:
+            continue
+        hits = []
+        seen = set()
+        for lh in group:
+            key = ((<tuple>lh)[1], (<tuple>lh)[2])  # a hit's span is its lexicon hit's: made only once kept
+            if key in seen:
+                continue
+            entry_info = <tuple>info[id((<tuple>lh)[0])]
+            if (entry_info[1] is not None or entry_info[2] is not None) and vetoed(
+                text, lh, entry_info[1], entry_info[2], entry_info[3]
+            ):
+                continue
+            seen.add(key)
+            hits.append(_phrase_hit(text, lh, cls, hit, slow_hit))
+        if hits:
+            by_class[cls] = hits
+    return by_class

@@ -30,6 +30,7 @@ The engine (``PhraseBook``) is shared with the context recogniser.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,6 +43,7 @@ import regex
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
+from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.lexicon import (
     LexiconEntry,
     LexiconHit,
@@ -352,7 +354,20 @@ class PhraseBook:
         With ``keep`` (the classes the caller reads itself), only those and the classes of rules that can
         match are returned: a rule needs a hit of every item, so a class all of whose rules miss an item in
         the automaton's raw hits cannot change any match, and its hits are not built or vetted.
+        The loops run in C where the recognisers' compiled module is built, else ``reference_hits``.
         """
+        if _compiled is None:
+            return self.reference_hits(text, keep)
+        wanted = None if keep is None else functools.partial(self._wanted, keep=keep)
+        by_class: dict[str, list[Hit]] = _compiled.phrase_hits(
+            text, self.matcher.find(text), self._entry_info, wanted, self._vetoed, Hit, self._hit
+        )
+        for hits in by_class.values():
+            sort_by_start_longest_first(hits)
+        return by_class
+
+    def reference_hits(self, text: str, keep: Iterable[str] | None = None) -> dict[str, list[Hit]]:
+        """``hits`` in Python: the reference the compiled loops are tested against, and their fallback."""
         info = self._entry_info
         raw_by_class: dict[str, list[LexiconHit]] = {}  # a class's raw hits, in the matcher's order
         for lh in self.matcher.find(text):
@@ -374,11 +389,9 @@ class PhraseBook:
                 key = (lh.start, lh.end)  # a Hit's span is its lexicon hit's: made only once kept
                 if key in seen:
                     continue
-                if veto_next is not None:
-                    following = next_words(text, lh.end, 2 + window)
-                    if any(veto_next.starts(following[i:]) for i in range(window)):
-                        continue
-                if veto_prev is not None and veto_prev.starts(prev_words(text, lh.start, 1)):
+                if (veto_next is not None or veto_prev is not None) and self._vetoed(
+                    text, lh, veto_next, veto_prev, window
+                ):
                     continue
                 seen.add(key)
                 hits.append(self._hit(text, lh, cls))
@@ -386,6 +399,15 @@ class PhraseBook:
                 sort_by_start_longest_first(hits)
                 by_class[cls] = hits
         return by_class
+
+    @staticmethod
+    def _vetoed(text: str, lh: LexiconHit, veto_next: Veto | None, veto_prev: Veto | None, window: int) -> bool:
+        """Whether the words after (within ``window``) or before the hit veto it."""
+        if veto_next is not None:
+            following = next_words(text, lh.end, 2 + window)
+            if any(veto_next.starts(following[i:]) for i in range(window)):
+                return True
+        return veto_prev is not None and veto_prev.starts(prev_words(text, lh.start, 1))
 
     @cached_property
     def _entry_info(self) -> dict[int, tuple[str, Veto | None, Veto | None, int]]:
