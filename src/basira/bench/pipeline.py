@@ -281,14 +281,16 @@ print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "first_analyze_s": t3
 """
 
 
-def _fresh_interpreter(*args: str) -> tuple[dict[str, Any], float]:
-    """``_STARTUP_SCRIPT`` in a new interpreter: its figures and the wall-clock seconds of the process."""
+def _fresh_interpreter(script: str, what: str, *args: str) -> tuple[dict[str, Any], float]:
+    """``script`` (which prints one JSON object last) in a new interpreter: that object and the wall-clock
+    seconds of the process; ``what`` names the measurement in the error when it fails."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, *args], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"the start-up measurement failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1]), wall
+        raise RuntimeError(f"the {what} measurement failed:\n{done.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result, wall
 
 
 def measure_startup_and_memory(corpus_file: Path, rounds: int = 3) -> dict[str, Any]:
@@ -296,8 +298,8 @@ def measure_startup_and_memory(corpus_file: Path, rounds: int = 3) -> dict[str, 
     (memory). Start-up is the round with the least CPU time, all rounds listed: one start of the same code,
     the Quran index cache present, took 2.2 CPU seconds in one run of the bench and 1.1-1.2 s in five runs
     right after (this VM's speed drifts), which made the target pass or fail by chance."""
-    data, wall = _fresh_interpreter(str(corpus_file))
-    measured = [(data, wall)] + [_fresh_interpreter() for _ in range(rounds - 1)]
+    data, wall = _fresh_interpreter(_STARTUP_SCRIPT, "start-up", str(corpus_file))
+    measured = [(data, wall)] + [_fresh_interpreter(_STARTUP_SCRIPT, "start-up") for _ in range(rounds - 1)]
     best, best_wall = min(measured, key=lambda m: m[0]["startup_cpu_s"])
     scale = 1024 if sys.platform != "darwin" else 1  # ru_maxrss is KiB on Linux, bytes on macOS
     return {
@@ -324,10 +326,7 @@ def scan_jobs_fresh(path: Path) -> dict[str, Any]:
     slower (news-ar: 2 jobs 1.42x one here, 2.1-2.3x in a fresh interpreter, the same code)."""
     script = ("import json, sys; from pathlib import Path; from basira.bench.stages import scan_jobs; "
               "print(json.dumps(scan_jobs(Path(sys.argv[1]))))")
-    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"the --jobs measurement failed:\n{done.stderr[-4000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result, _ = _fresh_interpreter(script, "--jobs", str(path))
     result["fresh_interpreter"] = True
     return result
 
