@@ -88,9 +88,11 @@ def test_window_word_flags_in_c_equal_the_reference_and_keep_each_word_once() ->
     for text, lo, end, count in _windows(16, 8):
         near = count // 2  # none, some or most of them
         expected = words.reference_flags_before(text, lo, end, count, near, reference_flags, _classify)
-        assert word_class.flags_before(text, lo, end, count, near, compiled_flags, _classify) == expected, ascii(text)
+        assert word_class.flags_before(text, lo, end, count, near, compiled_flags, _classify,
+                                       words.FLAGS_KEPT) == expected, ascii(text)
         after = words.reference_flags_after(text, lo, end, count, reference_flags, _classify)
-        assert word_class.flags_after(text, lo, end, count, compiled_flags, _classify) == after, ascii(text)
+        assert word_class.flags_after(text, lo, end, count, compiled_flags, _classify, words.FLAGS_KEPT) == after, (
+            ascii(text))
         nonzero += expected[0] != expected[1]
     assert compiled_flags == reference_flags and len(compiled_flags) > 100  # every word asked once, kept
     assert nonzero > 300  # the nearest words' union differs from all words' union
@@ -99,7 +101,7 @@ def test_window_word_flags_in_c_equal_the_reference_and_keep_each_word_once() ->
 def test_window_word_flags_forget_their_words_past_the_limit() -> None:
     assert words._compiled is not None
     flags = {str(k): 0 for k in range(words.FLAGS_KEPT)}
-    words._word_class().flags_after("new", 0, 3, 1, flags, _classify)
+    words._word_class().flags_after("new", 0, 3, 1, flags, _classify, words.FLAGS_KEPT)
     assert flags == {"new": 4}
     flags = {str(k): 0 for k in range(words.FLAGS_KEPT)}
     assert words.reference_flags_after("new", 0, 3, 1, flags, _classify) == 4 and flags == {"new": 4}

@@ -30,10 +30,11 @@ class CharClass:
     def count_after(self, text: str, start: int, limit: int, count: int) -> int: ...
     def flags_before(
         self, text: str, lo: int, end: int, count: int, near: int, flags: dict[str, int],
-        classify: Callable[[str], int],
+        classify: Callable[[str], int], kept: int,
     ) -> tuple[int, int]: ...
     def flags_after(
-        self, text: str, start: int, limit: int, count: int, flags: dict[str, int], classify: Callable[[str], int]
+        self, text: str, start: int, limit: int, count: int, flags: dict[str, int], classify: Callable[[str], int],
+        kept: int,
     ) -> int: ...
 
 def vocab_table(

@@ -314,14 +314,14 @@ def digit_run_starts(str text):
 
 cdef enum:
     MAX_WINDOW_WORDS = 64  # the most words flags_before reads (its spans live on the C stack)
-FLAGS_KEPT = 1 << 16  # words whose flags a dict keeps before it is cleared (a server reads unbounded text)
 
 
-cdef inline long _flags_of(str word, dict flags, classify) except? -1:
+cdef inline long _flags_of(str word, dict flags, classify, Py_ssize_t kept) except? -1:
+    """``words._flags_of``: ``flags[word]``, else ``classify(word)`` kept (``flags`` cleared at ``kept`` words)."""
     value = flags.get(word)
     if value is None:
         value = classify(word)
-        if len(flags) >= FLAGS_KEPT:
+        if len(flags) >= kept:
             flags.clear()
         flags[word] = value
     return <long>value
@@ -375,7 +375,7 @@ cdef class CharClass:
         return out
 
     def flags_before(self, str text, Py_ssize_t lo, Py_ssize_t end, Py_ssize_t count, Py_ssize_t near,
-                     dict flags, classify):
+                     dict flags, classify, Py_ssize_t kept):
         """``words.reference_flags_before``: the union of the flags of the last ``count`` whole words of
         ``text[lo:end]`` and that of the nearest ``near`` of them, no string made but the words'."""
         cdef Py_ssize_t starts[MAX_WINDOW_WORDS + 1]
@@ -397,18 +397,19 @@ cdef class CharClass:
         if found and starts[found - 1] == lo and lo > 0 and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, lo - 1)):
             found -= 1  # the window's start cuts that word
         for k in range(min(found, count)):
-            value = _flags_of(text[starts[k]:ends[k]], flags, classify)
+            value = _flags_of(text[starts[k]:ends[k]], flags, classify, kept)
             every |= value
             if k < near:
                 nearest |= value
         return every, nearest
 
-    def flags_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count, dict flags, classify):
+    def flags_after(self, str text, Py_ssize_t start, Py_ssize_t limit, Py_ssize_t count, dict flags, classify,
+                    Py_ssize_t kept):
         """``words.reference_flags_after``: the union of the flags of the first ``count`` words of
         ``text[start:limit]``."""
         cdef long every = 0
         for first, stop in self.spans_after(text, start, limit, count):
-            every |= _flags_of(text[first:stop], flags, classify)
+            every |= _flags_of(text[first:stop], flags, classify, kept)
         return every
 
     cdef inline Py_ssize_t _run_after(self, int kind, void* data, Py_ssize_t i, Py_ssize_t limit,

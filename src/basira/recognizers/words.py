@@ -55,7 +55,9 @@ def whole_words_before(text: str, lo: int, end: int, count: int) -> list[Span]:
     return spans[:count]
 
 
-FLAGS_KEPT = 1 << 16  # words whose flags a dict keeps before it is cleared (a server reads unbounded text)
+# Words whose flags a dict keeps before it is cleared (a server reads unbounded text); the compiled
+# kernels are given it.
+FLAGS_KEPT = 1 << 16
 
 
 def _flags_of(word: str, flags: dict[str, int], classify: Callable[[str], int]) -> int:
@@ -76,7 +78,7 @@ def flags_before(
     "may a phrase I look for start at one of the last words?" without a string per word for the common
     answer (in C where built, else ``reference_flags_before``)."""
     if _compiled is not None:
-        every, nearest = _word_class().flags_before(text, lo, end, count, near, flags, classify)
+        every, nearest = _word_class().flags_before(text, lo, end, count, near, flags, classify, FLAGS_KEPT)
         return every, nearest
     return reference_flags_before(text, lo, end, count, near, flags, classify)
 
@@ -98,7 +100,7 @@ def flags_after(
 ) -> int:
     """The union of the flags (as ``flags_before``) of ``words_after(text, start, limit, count)``."""
     if _compiled is not None:
-        return int(_word_class().flags_after(text, start, limit, count, flags, classify))
+        return int(_word_class().flags_after(text, start, limit, count, flags, classify, FLAGS_KEPT))
     return reference_flags_after(text, start, limit, count, flags, classify)
 
 
