@@ -16,6 +16,7 @@ import numpy.typing as npt
 from basira.ingest.errors import E_EMPTY, E_TOO_LARGE, input_error
 from basira.ingest.options import IngestOptions
 from basira.normalize.charsets import ARABIC_LETTERS
+from basira.recognizers.kernels import class_table
 from basira.types import Document, InputError, PageImage, storable
 
 _kernels: ModuleType | None
@@ -31,7 +32,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _ARABIC_RUNS = re.compile(f"[{ARABIC_LETTERS}\u066e\u066f\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _WHITESPACE = tuple(chr(c) for c in range(0x3001) if chr(c).isspace())
-_BMP = 0x10000
 _TAIL_CHARS = 1 << 16
 # Unicode's stream-safe text format allows at most 30 combining marks in a row; more are not one letter's.
 MAX_MARKS_PER_LETTER = 32
@@ -69,12 +69,8 @@ def reference_script_counts(text: str) -> tuple[int, int, int]:
 def _script_table() -> npt.NDArray[np.uint8]:
     """Per BMP character: 4 if ``_LETTERS`` matches it, 1 if ``_ARABIC_RUNS`` does, 2 if ``_LATIN`` does (read
     off the patterns themselves; their Arabic and Latin classes hold no character past the BMP)."""
-    table = np.zeros(_BMP, dtype=np.uint8)
-    every = "".join(map(chr, range(_BMP)))
-    for pattern, mark in ((_LETTERS, 4), (_ARABIC_RUNS, 1), (_LATIN, 2)):
-        for m in pattern.finditer(every):
-            table[m.start() : m.end()] |= mark
-    return table
+    letters, arabic, latin = (class_table(pattern)[0] for pattern in (_LETTERS, _ARABIC_RUNS, _LATIN))
+    return ((letters << 2) | arabic | (latin << 1)).astype(np.uint8)
 
 
 def _run_chars(pattern: re.Pattern[str], text: str) -> int:
