@@ -84,6 +84,8 @@ def indices(const uint32_t[::1] codes, const uint8_t[::1] is_space_table, const 
                 h[i] = h[i] * BASE + joined[i + n - 1]
         if n < char_min:
             continue
+        # Every window is hashed and written, and only a valid one kept (the next write goes past it): whether
+        # a window holds whitespace is too irregular for a branch predictor (68 -> 53 ms on news-ar).
         for i in range(count):
             if n == 1:
                 valid = not space[i]
@@ -91,9 +93,8 @@ def indices(const uint32_t[::1] codes, const uint8_t[::1] is_space_table, const 
                 valid = not (space[i] and space[i + 1])
             else:
                 valid = before[i + n - 2] == before[i]
-            if valid:
-                char_out[out] = finish(h[i], n, mask)
-                out += 1
+            char_out[out] = finish(h[i], n, mask)
+            out += valid
     char_index = char_np[:out]
     # words: maximal runs of two or more word characters, each hashed as sum of code * BASE**position
     word_hash_np = np.empty(n_text // 2 + 1, dtype=np.uint64)
@@ -132,6 +133,10 @@ def indices(const uint32_t[::1] codes, const uint8_t[::1] is_space_table, const 
     return char_index, word_np[:out]
 
 
+cdef extern from *:
+    void prefetch "__builtin_prefetch" (const void *address) noexcept nogil
+
+
 ctypedef fused slot_t:
     uint16_t
     uint32_t
@@ -156,15 +161,20 @@ def space_logit(const int32_t[::1] index, const slot_t[::1] slots, const float[:
         if feature < 0 or feature >= n_slots:
             for k in range(distinct):
                 scratch[touched[k]] = 0
+            scratch[0] = 0
             raise IndexError(f"feature {feature} outside the model's {n_slots} features")
+        if i + 16 < n and 0 <= index[i + 16] < n_slots:
+            prefetch(&slots[index[i + 16]])
         slot = slots[feature]
-        if slot == 0:
-            continue  # dropped feature
-        if scratch[slot] == 0:
-            touched[distinct] = slot
-            distinct += 1
+        # Without branches (a dropped feature, row 0, is counted and never read; a feature seen before writes
+        # past the last touched row): whether an occurrence's feature is kept, or new, is a coin toss a
+        # branch predictor loses on about every other occurrence (80 -> 55 ms on news-ar, 115 -> 80 ms with the
+        # caches emptied between articles as a full analysis does, with the prefetch 16 occurrences ahead).
+        touched[distinct] = slot
+        distinct += (slot != 0) & (scratch[slot] == 0)
         scratch[slot] += 1
     cdef double value, norm2 = 0.0, dot = 0.0, presence = 0.0
+    scratch[0] = 0
     for k in range(distinct):
         slot = touched[k]
         value = (1.0 + log(<double>scratch[slot])) * <double>rows[slot, 0]
