@@ -1,6 +1,7 @@
-"""The lexicon scan's clitic check in C (``basira.recognizers._compiled.collect_hits``) against its Python
-reference (``lexicon.reference_collect``): the same accepted hits, in the same order, for the analyser's fused
-automaton of every shipped lexicon and for one matcher alone."""
+"""The lexicon scan in C against its references: the clitic check (``_compiled.collect_hits`` against
+``lexicon.reference_collect``) and the fused scan's automaton (``_compiled.KeyAutomaton`` against
+pyahocorasick): the same accepted hits, in the same order, for the analyser's fused automaton of every shipped
+lexicon and for one matcher alone."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from helpers import random_texts
 from basira.normalize import normalize_plain
 from basira.pipeline import Analyzer
 from basira.recognizers import lexicon
-from basira.recognizers.lexicon import LexiconEntry, LexiconHit, LexiconMatcher
+from basira.recognizers.lexicon import FusedScan, LexiconEntry, LexiconHit, LexiconMatcher
 
 # Terms with and without the clitics the profiles allow and forbid, word characters of other scripts and
 # digits glued to them, and what separates words.
@@ -29,17 +30,67 @@ def _both(found: Any, text: str, matchers: int, fused: bool) -> tuple[list[list[
     return compiled, reference
 
 
-def test_the_fused_scan_of_every_shipped_lexicon_accepts_the_same_hits() -> None:
+def _scans() -> tuple[FusedScan, FusedScan]:
+    """The analyser's fused scan of every shipped lexicon, and the same scan built without the compiled
+    module (pyahocorasick's automaton)."""
     fused = Analyzer(stages=())._fused
-    assert fused is not None
+    assert fused is not None and fused._compiled is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexicon, "_compiled", None)
+        reference = FusedScan(fused.matchers)
+    assert reference._automaton is not None and reference._compiled is None
+    return fused, reference
+
+
+def test_the_fused_scan_of_every_shipped_lexicon_accepts_the_same_hits() -> None:
+    _, reference_scan = _scans()
+    automaton = reference_scan._automaton
     raw = accepted = 0
     for text in random_texts(PIECES, 3000, 14, seed=3):
         text = normalize_plain(text)
-        compiled, reference = _both(fused._automaton.iter, text, len(fused.matchers), fused=True)
+        compiled, reference = _both(automaton.iter, text, len(reference_scan.matchers), fused=True)
         assert compiled == reference, text
-        raw += sum(len(value) for _, value in fused._automaton.iter(text))
+        raw += sum(len(value) for _, value in automaton.iter(text))
         accepted += sum(map(len, reference))
     assert 0 < accepted < raw  # both outcomes of the check are exercised
+
+
+def test_the_compiled_automaton_gives_the_fused_scans_hits() -> None:
+    """``KeyAutomaton.scan_collect`` against pyahocorasick's ``iter`` and the clitic check: the same hits of
+    every matcher in the same order."""
+    fused, reference = _scans()
+    hits = 0
+    for text in random_texts(PIECES, 3000, 14, seed=6):
+        text = normalize_plain(text)
+        got = fused.hits(text)
+        assert got == reference.hits(text), text
+        hits += sum(map(len, got))
+    assert hits > 1000
+
+
+def test_the_compiled_automaton_finds_every_key_as_pyahocorasick_does() -> None:
+    """Keys inside, before and after each other, in two scripts and outside the Basic Multilingual Plane;
+    texts of them, their pieces and characters of no key: the same ``(last index, key)`` in the same order
+    (at one end, the longest key first)."""
+    import ahocorasick
+
+    keys = ["قتل", "قتال", "اقتتال", "تل", "ل", "لل", "الله", "isis", "is", "sis", "s i", "\U0001d400x", "x",
+            "\U0001d400", "ab\U0001f600", "b\U0001f600"]
+    automaton = lexicon._compiled.KeyAutomaton(keys)
+    reference: Any = ahocorasick.Automaton()
+    for index, key in enumerate(keys):
+        reference.add_word(key, index)
+    reference.make_automaton()
+    pieces = [*keys, "ق", "ت", "ا", "i", "s", " ", "a", "b", "\U0001f600", "\U0001d400", "٣", "z"]
+    found = 0
+    for text in random_texts(pieces, 3000, 12, seed=7):
+        got = automaton.iter(text)
+        assert got == list(reference.iter(text)), text
+        found += len(got)
+    assert found > 10_000
+    assert automaton.n_keys == len(keys) and lexicon._compiled.KeyAutomaton(["ab", "ab"]).iter("ab") == [(1, 0)]
+    with pytest.raises(ValueError, match="empty"):
+        lexicon._compiled.KeyAutomaton(["a", ""])
 
 
 @pytest.mark.parametrize("profile", ["noun", "verb", "name", "exact"])

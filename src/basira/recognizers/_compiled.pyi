@@ -50,3 +50,13 @@ def quran_segments(
     radix: int,
     min_words: int,
 ) -> tuple[list[tuple[int, str]], int]: ...
+
+class KeyAutomaton:
+    n_states: int
+    n_classes: int
+    n_keys: int
+    def __init__(self, keys: list[str]) -> None: ...
+    def iter(self, text: str) -> list[tuple[int, int]]: ...
+    def scan_collect(
+        self, text: str, payloads: list[Any], sinks: list[list[Any]], fused: bool, hit: Callable[..., Any]
+    ) -> None: ...

@@ -5,6 +5,9 @@ them the Python reference code runs, which gives the same results).
 ``collect_hits`` is ``basira.recognizers.lexicon.reference_collect`` in C: the clitic check around every
 automaton hit of the lexicon scan (see there).
 
+``KeyAutomaton`` is the fused lexicon scan's Aho-Corasick automaton (pyahocorasick's hits, in its order) as a
+dense table, whose ``scan_collect`` runs the same clitic check on each hit as it is found.
+
 ``has_separated_letters`` answers ``SEPARATED_LETTERS.search(text) is not None`` (see ``basira.recognizers.lexicon``)
 in one pass over the characters.
 
@@ -28,7 +31,7 @@ from cpython.unicode cimport (
     PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ,
     Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
 )
-from libc.stdint cimport int64_t, uint8_t, uint32_t, uint64_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
 
@@ -37,40 +40,192 @@ def collect_hits(found, str text, list sinks, bint fused, hit):
     end)`` to ``sinks[index]`` where the word around the key is an allowed prefix + key + allowed suffix.
     A payload is ``(key length, longest prefix, longest suffix, ((entry, prefixes, suffixes), ...))``; with
     ``fused``, a tuple of ``(index, payload)``."""
-    cdef Py_ssize_t length = len(text), term_end, term_start, word_start, word_end, stop
-    cdef bint allowed
-    cdef tuple found_hit, item, payload, check
-    cdef object value
+    cdef Py_ssize_t length = len(text)
+    cdef tuple found_hit
     for found_hit in found:
-        term_end = <Py_ssize_t>found_hit[0] + 1
-        value = found_hit[1]
-        for item in (value if fused else ((0, value),)):
-            payload = <tuple>item[1]
-            term_start = term_end - <Py_ssize_t>payload[0]
-            word_start = term_start
-            stop = term_start - <Py_ssize_t>payload[1]
-            allowed = True
-            while word_start > 0 and Py_UNICODE_ISALNUM(text[word_start - 1]):
-                if word_start == stop:
-                    allowed = False  # a longer prefix than any entry of this key allows
-                    break
-                word_start -= 1
-            if not allowed:
-                continue
-            word_end = term_end
-            stop = term_end + <Py_ssize_t>payload[2]
-            while word_end < length and Py_UNICODE_ISALNUM(text[word_end]):
-                if word_end == stop:
-                    allowed = False
-                    break
-                word_end += 1
-            if not allowed:
-                continue
-            prefix = text[word_start:term_start]
-            suffix = text[term_end:word_end]
-            for check in payload[3]:
-                if prefix in check[1] and suffix in check[2]:
-                    (<list>sinks[<Py_ssize_t>item[0]]).append(hit(check[0], word_start, word_end, term_start, term_end))
+        _collect_one(text, length, <Py_ssize_t>found_hit[0] + 1, found_hit[1], fused, sinks, hit)
+
+
+cdef int _collect_one(str text, Py_ssize_t length, Py_ssize_t term_end, object value, bint fused, list sinks,
+                      object hit) except -1:
+    """``collect_hits`` for one automaton hit: the key's ``value`` ending before ``term_end``."""
+    cdef Py_ssize_t term_start, word_start, word_end, stop
+    cdef bint allowed
+    cdef tuple item, payload, check
+    for item in (value if fused else ((0, value),)):
+        payload = <tuple>item[1]
+        term_start = term_end - <Py_ssize_t>payload[0]
+        word_start = term_start
+        stop = term_start - <Py_ssize_t>payload[1]
+        allowed = True
+        while word_start > 0 and Py_UNICODE_ISALNUM(text[word_start - 1]):
+            if word_start == stop:
+                allowed = False  # a longer prefix than any entry of this key allows
+                break
+            word_start -= 1
+        if not allowed:
+            continue
+        word_end = term_end
+        stop = term_end + <Py_ssize_t>payload[2]
+        while word_end < length and Py_UNICODE_ISALNUM(text[word_end]):
+            if word_end == stop:
+                allowed = False
+                break
+            word_end += 1
+        if not allowed:
+            continue
+        prefix = text[word_start:term_start]
+        suffix = text[term_end:word_end]
+        for check in payload[3]:
+            if prefix in check[1] and suffix in check[2]:
+                (<list>sinks[<Py_ssize_t>item[0]]).append(hit(check[0], word_start, word_end, term_start, term_end))
+    return 0
+
+
+cdef inline Py_ssize_t _class_of(Py_UCS4 ch, const uint8_t[::1] classes, dict astral) except -1:
+    if ch < 0x10000:
+        return classes[ch]
+    return <Py_ssize_t>astral.get(ch, 0)  # (a C conditional with the dict's answer made every class an object)
+
+
+cdef Py_ssize_t _common_prefix(str a, str b):
+    cdef Py_ssize_t i = 0, n = min(len(a), len(b))
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+cdef class KeyAutomaton:
+    """An Aho-Corasick automaton over a list of keys as a dense table (state x character class -> state), for
+    ``scan_collect``: the same hits, in the same order, as pyahocorasick's ``iter`` over the same keys (at one
+    end position the longest key first), without a Python tuple per raw hit or a child search per character.
+
+    Character classes: one per distinct character of the keys (code points below 0x10000 through a table,
+    others through a dict), class 0 for every other character, which leads back to the root from anywhere."""
+
+    cdef readonly object classes_np, delta_np, key_at_np, next_output_np
+    cdef readonly dict astral
+    cdef readonly Py_ssize_t n_states, n_classes, n_keys
+    cdef const uint8_t[::1] classes
+    cdef const int32_t[::1] delta, key_at, next_output
+
+    def __init__(self, list keys):
+        cdef dict astral = {}
+        classes_np = np.zeros(0x10000, dtype=np.uint8)
+        cdef uint8_t[::1] classes = classes_np
+        cdef Py_ssize_t n_classes = 1, k, c
+        cdef str key
+        cdef Py_UCS4 ch
+        for key in keys:
+            if not key:
+                raise ValueError("an automaton key is empty")
+            for ch in key:
+                if (classes[ch] != 0) if ch < 0x10000 else (ch in astral):
+                    continue
+                if n_classes == 256:  # a class is one byte
+                    raise ValueError("the automaton's keys have more than 255 distinct characters")
+                if ch < 0x10000:
+                    classes[ch] = n_classes
+                else:
+                    astral[ch] = n_classes
+                n_classes += 1
+        # the trie, in a table as wide as the alphabet (-1: no child yet), one row per distinct key prefix: in
+        # sorted order, what a key does not share with the one before it
+        cdef Py_ssize_t states = 1, state
+        cdef str previous = ""
+        for key in sorted(keys):
+            states += len(key) - _common_prefix(key, previous)
+            previous = key
+        trie_np = np.full((states, n_classes), -1, dtype=np.int32)
+        cdef int32_t[:, ::1] trie = trie_np
+        key_at_np = np.full(states, -1, dtype=np.int32)
+        cdef int32_t[::1] key_at = key_at_np
+        cdef Py_ssize_t made = 1
+        for k in range(len(keys)):
+            state = 0
+            for ch in <str>keys[k]:
+                c = _class_of(ch, classes, astral)
+                if trie[state, c] < 0:
+                    trie[state, c] = made
+                    made += 1
+                state = trie[state, c]
+            if key_at[state] < 0:
+                key_at[state] = k  # a repeated key keeps its first index
+        # breadth first: failure links, the missing transitions filled from them, and the output chains
+        fail_np = np.zeros(states, dtype=np.int32)
+        cdef int32_t[::1] fail = fail_np
+        next_output_np = np.full(states, -1, dtype=np.int32)
+        cdef int32_t[::1] next_output = next_output_np
+        queue_np = np.empty(states, dtype=np.int32)
+        cdef int32_t[::1] queue = queue_np
+        cdef Py_ssize_t head = 0, tail = 0, child, link
+        for c in range(n_classes):
+            child = trie[0, c]
+            if child < 0:
+                trie[0, c] = 0
+            else:
+                fail[child] = 0
+                queue[tail] = child
+                tail += 1
+        while head < tail:
+            state = queue[head]
+            head += 1
+            link = fail[state]
+            # the longest proper suffix state that ends a key: where this state's outputs continue
+            next_output[state] = link if key_at[link] >= 0 else next_output[link]
+            for c in range(n_classes):
+                child = trie[state, c]
+                if child < 0:
+                    trie[state, c] = trie[link, c]
+                else:
+                    fail[child] = trie[link, c]
+                    queue[tail] = child
+                    tail += 1
+        self.classes_np = classes_np
+        self.astral = astral
+        self.delta_np = trie_np
+        self.key_at_np = key_at_np
+        self.next_output_np = next_output_np
+        self.classes = self.classes_np
+        self.delta = self.delta_np.reshape(-1)
+        self.key_at = self.key_at_np
+        self.next_output = self.next_output_np
+        self.n_states, self.n_classes, self.n_keys = states, n_classes, len(keys)
+
+    def iter(self, str text):
+        """``(last index, key index)`` of every key occurrence, as pyahocorasick's ``iter`` gives them (for
+        tests; ``scan_collect`` is the hot path)."""
+        cdef list out = []
+        cdef Py_ssize_t i, state = 0, at, n = len(text), width = self.n_classes
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_UCS4 ch
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            state = self.delta[state * width + _class_of(ch, self.classes, self.astral)]
+            at = state if self.key_at[state] >= 0 else self.next_output[state]
+            while at >= 0:
+                out.append((i, self.key_at[at]))
+                at = self.next_output[at]
+        return out
+
+    def scan_collect(self, str text, list payloads, list sinks, bint fused, hit):
+        """``collect_hits`` over this automaton's hits in ``text``, ``payloads[key index]`` the value of
+        each key."""
+        cdef Py_ssize_t i, state = 0, at, n = len(text), width = self.n_classes
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef const uint8_t[::1] classes = self.classes
+        cdef const int32_t[::1] delta = self.delta, key_at = self.key_at, next_output = self.next_output
+        cdef dict astral = self.astral
+        cdef Py_UCS4 ch
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            state = delta[state * width + _class_of(ch, classes, astral)]
+            at = state if key_at[state] >= 0 else next_output[state]
+            while at >= 0:
+                _collect_one(text, n, i + 1, payloads[key_at[at]], fused, sinks, hit)
+                at = next_output[at]
 
 
 cdef inline bint _is_letter(Py_UCS4 c, const uint32_t[::1] ranges) noexcept:
@@ -508,3 +663,4 @@ def phrase_hits(str text, list raw, dict info, wanted, vetoed, hit, slow_hit):
         if hits:
             by_class[cls] = hits
     return by_class
+

@@ -263,6 +263,10 @@ class FusedScan:
     them, and each matcher takes its own hits (the same hits, in the same order, as its own automaton
     finds: at one end position hits come longest key first in both).
 
+    The automaton is the compiled ``KeyAutomaton`` where the recognisers' module is built (a dense table
+    walked in C with the clitic check inline: news-ar's 936 articles, 130k automaton hits, 174 -> 74 ms),
+    else pyahocorasick's with ``_collect``; both give the same hits in the same order.
+
     The last two texts' results are kept (by identity): each matcher asks about the document and, when it
     has spaced-out letters, about its compact view.
     """
@@ -274,11 +278,18 @@ class FusedScan:
             if not matcher._empty:
                 for key, payload in matcher._automaton.items():
                     combined.setdefault(key, []).append((index, payload))
-        self._automaton: Any = ahocorasick.Automaton()
-        for key, payloads in combined.items():
-            self._automaton.add_word(key, tuple(payloads))
         self._empty = not combined
-        if not self._empty:
+        self._payloads = [tuple(payloads) for payloads in combined.values()]
+        self._compiled: Any = None  # a KeyAutomaton, or else
+        self._automaton: Any = None  # pyahocorasick's
+        if self._empty:
+            pass
+        elif _compiled is not None:
+            self._compiled = _compiled.KeyAutomaton(list(combined))
+        else:
+            self._automaton = ahocorasick.Automaton()
+            for key, payloads in zip(combined, self._payloads, strict=True):
+                self._automaton.add_word(key, payloads)
             self._automaton.make_automaton()
         self._last: tuple[tuple[str, list[list[LexiconHit]]], ...] = ()
 
@@ -297,10 +308,17 @@ class FusedScan:
         for seen, result in last:
             if seen is text:
                 return result
-        result = [[] for _ in self.matchers]
-        if not self._empty:
-            _collect(self._automaton.iter(text), text, result, fused=True)
+        result = self._scan(text)
         self._last = ((text, result), *last[:1])
+        return result
+
+    def _scan(self, text: str) -> list[list[LexiconHit]]:
+        """One pass of the automaton over ``text``: each matcher's accepted hits."""
+        result: list[list[LexiconHit]] = [[] for _ in self.matchers]
+        if self._compiled is not None:
+            self._compiled.scan_collect(text, self._payloads, result, True, LexiconHit)
+        elif self._automaton is not None:
+            _collect(self._automaton.iter(text), text, result, fused=True)
         return result
 
 
