@@ -26,6 +26,7 @@ import regex
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer, original_span
+from basira.recognizers.candidates import mark_positions, matches_at
 from basira.recognizers.lexicon import LexiconMatcher
 from basira.recognizers.registry import register
 from basira.recognizers.violence import (
@@ -41,7 +42,8 @@ from basira.recognizers.words import WORD, flags_after, flags_before, whole_word
 from basira.types import EvidenceKind, NormalizedText
 
 QUOTES = regex.compile(r"«[^«»]{1,2000}»|“[^“”]{1,2000}”|„[^„“”]{1,2000}[“”]|\"[^\"]{1,2000}\"")
-QUOTE_CHARS = frozenset("«“„\"")
+QUOTE_OPENERS = "«“„\""  # what every QUOTES match starts with
+QUOTE_CHARS = frozenset(QUOTE_OPENERS)
 _BRACKETED_CITATION = (
     r"\((?=[^()]{0,120}?(?:19|20)\d{2})[^()\n]{2,120}?[،,]\s*(?:19|20)\d{2}[a-z]?"
     r"(?:\s*[،,]\s*(?:ص|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?)?\)"
@@ -52,7 +54,8 @@ CITATION = regex.compile(f"{_BRACKETED_CITATION}|{_ABBREVIATED_CITATION}")
 # its look-behinds at every position; "et al" and "ibid" are searched for only where the text has them.
 BRACKETED_CITATION = regex.compile(_BRACKETED_CITATION)
 ABBREVIATED_CITATION = regex.compile(_ABBREVIATED_CITATION)
-DASH = r"[-–—]"
+DASHES = "-–—"
+DASH = f"[{DASHES}]"  # ("-" first in a class: itself, not a range)
 NEGATION_CLASSES = ("neg_scope", "neg_verbs", "neg_scope_en")  # the classes ``find`` reads besides the rules'
 SPEAKER_STOP = regex.compile(r"[:«»\"“”„.!?؟;؛\n]")
 # What may start at a word near a quote (``_quote_flags``): an attribution verb before the quote, a noun
@@ -246,8 +249,11 @@ class ContextRecognizer(Recognizer):
     def _datelines(self, text: str) -> list[Finding]:
         after_dash, in_brackets = self.datelines
         out = []
-        for pattern in (after_dash, in_brackets):
-            for m in pattern.finditer(text):
+        # after_dash starts with a class: tried at the dashes only (see ``candidates``); in_brackets starts with
+        # a literal, which the regex engine finds as fast itself
+        at_dashes = matches_at(after_dash, text, mark_positions(text, DASHES))
+        for pattern, found in ((after_dash, at_dashes), (in_brackets, in_brackets.finditer(text))):
+            for m in found:
                 start, end = m.start(), m.end()
                 if pattern is after_dash and text[end - 1] == ")" and "(" not in text[max(0, start - 40) : start]:
                     end -= 1  # a closing bracket without its opening one is not ours
@@ -273,7 +279,7 @@ class ContextRecognizer(Recognizer):
     def _quotations(self, nt: NormalizedText) -> list[Finding]:
         text = nt.text
         out = []
-        for m in QUOTES.finditer(text):
+        for m in matches_at(QUOTES, text, mark_positions(text, QUOTE_OPENERS)):
             q_start, q_end = m.span()
             attribution = self._attribution_before(text, q_start) or self._attribution_after(text, q_end)
             if attribution is None:

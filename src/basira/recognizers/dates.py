@@ -32,6 +32,7 @@ from hijridate import Gregorian, Hijri
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding, Recognizer
+from basira.recognizers.candidates import matches_at
 from basira.recognizers.kernels import compiled as _compiled
 from basira.recognizers.registry import register
 from basira.types import Analysis, Evidence, EvidenceKind, NormalizedText, Note
@@ -189,33 +190,16 @@ def reference_digit_runs(text: str) -> list[int]:
     return [m.start() for m in _DIGIT_RUN.finditer(text)]
 
 
-def _matches(pattern: re.Pattern[str], text: str, runs: Sequence[int]) -> list[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose matches start with a digit not preceded by a digit
-    (HIJRI_NAMED, GREGORIAN_NAMED, NUMERIC_*): tried only at the starts of digit runs, one regex pass over
-    the text for all of them instead of one per pattern. Matches are never empty, so non-overlapping
-    search resumes at a match's end, as ``finditer`` does."""
-    out = []
-    resume = 0
-    for pos in runs:
-        if pos < resume:
-            continue
-        m = pattern.match(text, pos)
-        if m is not None:
-            out.append(m)
-            resume = m.end()
-    return out
-
-
 def _candidates(text: str) -> list[_Raw]:
     found: list[_Raw] = []
     runs = _digit_runs(text)
-    for m in _matches(HIJRI_NAMED, text, runs):
+    for m in matches_at(HIJRI_NAMED, text, runs):
         year = int(m.group("year"))
         if year > 1600:  # "3 صفر 2010" is a score and a year, not a Hijri date
             continue
         month = HIJRI_TABLE[re.sub(r"\s+", " ", m.group("month"))]
         found.append(_Raw(m.start(), m.end(), "hijri", year, month, int(m.group("day")), "date.hijri_named"))
-    for m in _matches(GREGORIAN_NAMED, text, runs):
+    for m in matches_at(GREGORIAN_NAMED, text, runs):
         month = GREGORIAN_TABLE[re.sub(r"\s+", " ", m.group("month"))]
         if m.group("month2") and GREGORIAN_TABLE[re.sub(r"\s+", " ", m.group("month2"))] != month:
             continue  # "كانون الثاني/فبراير" names two months: not one date
@@ -227,7 +211,7 @@ def _candidates(text: str) -> list[_Raw]:
         year, day = int(m.group("year")), int(m.group("day"))
         found.append(_Raw(m.start(), m.end(), "gregorian", year, month, day, "date.gregorian_named"))
     for pattern in (NUMERIC_DMY, NUMERIC_YMD):
-        for m in _matches(pattern, text, runs):
+        for m in matches_at(pattern, text, runs):
             year, month, day = int(m.group("year")), int(m.group("month")), int(m.group("day"))
             calendar = _calendar(m, None)
             inferred = calendar is None

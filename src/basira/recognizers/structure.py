@@ -27,6 +27,7 @@ from typing import Any
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding
+from basira.recognizers.candidates import mark_positions, matches_at
 from basira.recognizers.entities import EntityMatch, EntityRecognizer, EntityUser
 from basira.recognizers.lexicon import (
     LexiconEntry,
@@ -51,9 +52,10 @@ ISSUER_JOINERS = frozenset("'’&")  # inside a name (Hay'at, Kata'ib); any othe
 TITLE_END = tuple(".!?؟…:،,;؛")
 LINE_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,2})[ \t]*[-–.)][ \t]*(?=\S)")
 INLINE_NUMBER = re.compile(r"(?<=[ \t])(\d{1,2})[ \t]*[-–)][ \t]+(?=\S)")
-# Where an INLINE_NUMBER match ends: its mark. A pattern that starts with a character class is scanned for
-# quickly, where one starting with a digit tried a match at every digit of an article.
-_INLINE_MARK = re.compile(r"[-–)](?=[ \t]+\S)")
+# Where an INLINE_NUMBER match ends: its mark, tried only where one of the marks is (see ``candidates``;
+# INLINE_NUMBER itself, starting with a digit, tried a match at every digit of an article).
+_INLINE_MARKS = "-–)"
+_INLINE_MARK = re.compile(rf"[{_INLINE_MARKS}](?=[ \t]+\S)")
 BEH = "بﺏﺐﺑﺒ"  # the letter ب and its presentation forms
 # What may stand before a designated name that heads a statement: a header ("الإعلام الحربي لـ") or a group word.
 HEAD_LEAD = r"(?:(?:ال)?(?:اعلام الحربي|مكتب الاعلامي|جناح الاعلامي|بيان)|تنظيم|حركه|جماعه|the)"
@@ -99,6 +101,11 @@ def _original_lines(text: str) -> list[tuple[int, int]]:
             start = match.start() + (len(raw) - len(raw.lstrip()))
             lines.append((start, start + len(stripped)))
     return lines
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts (where ``^`` matches with MULTILINE)."""
+    return [0, *(at + 1 for at in mark_positions(text, "\n"))]
 
 
 class _Spans:
@@ -158,7 +165,7 @@ def _inline_numbers(text: str) -> list[tuple[int, int, int]]:
     cannot overlap: each ends at its own mark and holds no other.
     """
     out = []
-    for m in _INLINE_MARK.finditer(text):
+    for m in matches_at(_INLINE_MARK, text, mark_positions(text, _INLINE_MARKS)):
         digits_end = m.start()
         while digits_end > 0 and text[digits_end - 1] in " \t":
             digits_end -= 1
@@ -485,7 +492,7 @@ class StructureRecognizer(EntityUser):
         # matches Arabic-Indic and Persian digits as well and ``int`` reads them, so no translation is needed.
         original = nt.original
         seen: dict[int, _Marker] = {}
-        for m in LINE_NUMBER.finditer(original):
+        for m in matches_at(LINE_NUMBER, original, _line_starts(original)):
             seen.setdefault(m.start(1), _Marker(int(m.group(1)), m.start(1), m.end()))
         for start, number, end in _inline_numbers(original):
             seen.setdefault(start, _Marker(number, start, end))
