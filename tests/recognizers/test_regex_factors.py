@@ -8,7 +8,7 @@ import random
 import pytest
 import regex
 
-from basira.recognizers.regex_factors import FactorGate, required_factors
+from basira.recognizers.regex_factors import FactorGate, match_anchors, required_factors
 from basira.recognizers.violence import ViolenceRecognizer
 
 
@@ -62,3 +62,36 @@ def test_every_shipped_english_and_arabizi_pattern_is_gated() -> None:
     gate = recognizer._pattern_gate
     assert len(gate.factors) == len(recognizer.patterns) and all(gate.factors)
     assert gate.candidates("the weather today is calm") == []
+
+
+@pytest.mark.parametrize(("pattern", "anchors"), [
+    (r"(?<!\w)(?:ال)?صادر\s+عن", (("صادر", 0, 2),)),  # an optional group before: 0 to 2 characters
+    (r"x?(?:ab|cd)", (("ab", 0, 1), ("cd", 0, 1))),
+    (r"(?:x|yy)abc", (("abc", 1, 2),)),
+    (r"(?:ab){2,}c", (("ab", 0, 0),)),  # the first repetition starts the match
+    (r"(?:ab|c)d", None),  # an alternative without a literal run: the branch counts by its width; d is one
+    (r"(?:ab|c)de", (("de", 1, 2),)),
+    (r"\s+ab", None),  # an unbounded repeat before the only literal
+    (r"a", None), (r"(?i)ab", None), (r"[a-z]+", None),
+])
+def test_anchors_of_purpose_made_patterns(pattern: str, anchors: tuple[tuple[str, int, int], ...] | None) -> None:
+    assert match_anchors(pattern) == anchors
+
+
+def test_every_match_starts_where_its_anchors_say() -> None:
+    from basira.recognizers.candidates import anchored_positions, matches_at
+
+    patterns = [r"(?<!\w)(?:ال)?صادر(?:ه)?\s+(?:عن|من)", r"x?(?:ab|cd)e*", r"(?:x|yy)abc", r"(?:ab|c)de",
+                r"(?<![\w])(?:q|rr)?(?:ab|cd){1,2}"]
+    rng = random.Random(9)
+    pieces = ["ال", "صادر", "ه", " ", "  ", "عن", "من", "م", "x", "y", "ab", "c", "cd", "d", "e", "q", "r", "z"]
+    matched = 0
+    for pattern in patterns:
+        compiled, anchors = regex.compile(pattern), match_anchors(pattern)
+        assert anchors is not None, pattern
+        for _ in range(1500):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+            want = [m.span() for m in compiled.finditer(text)]
+            assert [m.span() for m in matches_at(compiled, text, anchored_positions(text, anchors))] == want, text
+            matched += len(want)
+    assert matched > 1000

@@ -40,6 +40,18 @@ def mark_positions(text: str, marks: str) -> list[int]:
     return found
 
 
+def anchored_positions(text: str, anchors: Iterable[tuple[str, int, int]]) -> list[int]:
+    """Where a match may start, given anchors ``(literal, nearest, farthest)`` (``regex_factors.match_anchors``):
+    from ``nearest`` to ``farthest`` characters before each place a literal is in ``text``, in order."""
+    starts: set[int] = set()
+    for literal, nearest, farthest in anchors:
+        at = text.find(literal)
+        while at >= 0:
+            starts.update(range(max(0, at - farthest), at - nearest + 1))
+            at = text.find(literal, at + 1)
+    return sorted(starts)
+
+
 def matches_at(pattern: _Pattern[SpanT], text: str, positions: Iterable[int]) -> list[SpanT]:
     """``list(pattern.finditer(text))`` for a pattern whose matches are never empty and start only at
     ``positions`` (in order): tried there only; non-overlapping search resumes at a match's end, as

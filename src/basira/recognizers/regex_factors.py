@@ -33,15 +33,78 @@ _NOT_A_COUNT = re.compile(r"(?<!\\)(?:\\\\)*\{(?!\d+(?:,\d*)?\}|,\d+\})")
 
 def required_factors(pattern: str) -> frozenset[str] | None:
     """Strings one of which every match of ``pattern`` contains; None when none can be named."""
+    tree = _parse(pattern)
+    return None if tree is None else _sequence(tree.data)
+
+
+def _parse(pattern: str) -> Any:
+    """``re``'s syntax tree of ``pattern``; None when it cannot be read as ``regex`` would (see above) or is
+    case-insensitive as a whole."""
     if _NOT_A_COUNT.search(pattern):
         return None
     try:
         tree = sre_parse.parse(pattern)
     except (re.error, TypeError, ValueError, OverflowError, RecursionError):
         return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    return _sequence(tree.data)
+    return None if tree.state.flags & re.IGNORECASE else tree
+
+
+# A literal of two or more characters that a match holds, and how far after the match's start it may begin.
+Anchor = tuple[str, int, int]
+
+
+def match_anchors(pattern: str) -> tuple[Anchor, ...] | None:
+    """Literals one of which every match of ``pattern`` holds near its start: a match holding ``(literal,
+    nearest, farthest)`` starts ``nearest`` to ``farthest`` characters before the literal. None when some
+    match need not hold one so placed (an unbounded repeat before every literal of an alternative, an
+    alternative without one, case-insensitive parts). For ``(?<!\\w)(?:ال)?صادر\\s+عن``: ``("صادر", 0, 2)``."""
+    tree = _parse(pattern)
+    found = None if tree is None else _anchors(tree.data, tree.state)
+    return tuple(found) if found else None
+
+
+def _anchors(items: Sequence[tuple[Any, Any]], state: Any) -> list[Anchor] | None:
+    """The first literal run (two or more characters) or element with anchors of a sequence, shifted by
+    the width of what comes before it in the sequence."""
+    low = high = 0
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:  # (a sentinel ends the last run)
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if len(run) >= 2:
+            return [("".join(run), low, high)]
+        low, high, run = low + len(run), high + len(run), []
+        if op is None:
+            return None
+        inner = _element_anchors(op, av, state)
+        if inner:
+            return [(literal, low + nearest, high + farthest) for literal, nearest, farthest in inner]
+        item_low, item_high = sre_parse.SubPattern(state, [(op, av)]).getwidth()
+        if item_high >= sre.MAXREPEAT:
+            return None  # what follows may begin anywhere after the start
+        low, high = low + item_low, high + item_high
+    return None
+
+
+def _element_anchors(op: Any, av: Any, state: Any) -> list[Anchor] | None:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = av
+        return None if add_flags & re.IGNORECASE else _anchors(body.data, state)
+    if op is sre.ATOMIC_GROUP:
+        return _anchors(av.data, state)
+    if op is sre.BRANCH:
+        union: list[Anchor] = []
+        for alternative in av[1]:
+            found = _anchors(alternative.data, state)
+            if not found:
+                return None  # this alternative holds none: the branch counts by its width
+            union += found
+        return union
+    if op in _REPEATS:
+        low, _high, body = av
+        return _anchors(body.data, state) if low >= 1 else None  # (the first repetition starts the element)
+    return None
 
 
 def _sequence(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding
-from basira.recognizers.candidates import mark_positions, matches_at
+from basira.recognizers.candidates import anchored_positions, mark_positions, matches_at
 from basira.recognizers.entities import EntityMatch, EntityRecognizer, EntityUser
 from basira.recognizers.lexicon import (
     LexiconEntry,
@@ -37,7 +37,7 @@ from basira.recognizers.lexicon import (
     longest_non_overlapping,
     read_lexicon_file,
 )
-from basira.recognizers.regex_factors import required_factors
+from basira.recognizers.regex_factors import Anchor, match_anchors
 from basira.recognizers.registry import register
 from basira.types import EvidenceKind, NormalizedText
 
@@ -224,14 +224,14 @@ class StructureRecognizer(EntityUser):
         return re.compile(rf"(?<!\w)(?:{intros})\s+")
 
     @cached_property
-    def issuer_literals(self) -> tuple[str, ...] | None:
-        """Strings one of which every match of some issuer intro contains (``required_factors``; None if an
-        intro has none): a text without any of them has no intro, and substring tests are far cheaper than the
-        regex scan."""
-        factors = [required_factors(str(p)) for p in self.config.get("issuer_intros", [])]
-        if not factors or not all(factors):
-            return None
-        return tuple(sorted({factor for found in factors if found for factor in found}))
+    def issuer_anchors(self) -> tuple[Anchor, ...] | None:
+        """Literals near the start of every intro's match (``match_anchors``; None if an intro has none): the
+        pattern, which starts with a look-behind, is tried only where a match can start."""
+        return match_anchors(self.issuer_pattern.pattern)
+
+    @cached_property
+    def claim_anchors(self) -> tuple[Anchor, ...] | None:
+        return match_anchors(self.claim_pattern.pattern)
 
     @cached_property
     def issuer_stops(self) -> frozenset[str]:
@@ -325,22 +325,19 @@ class StructureRecognizer(EntityUser):
         return findings
 
     def _claims(self, nt: NormalizedText) -> list[Finding]:
-        if "تبني" not in nt.text:  # every claim has the word (the regex costs a pass per position)
-            return []
-        return [
-            Finding("STATEMENT_MARKER", m.start(), m.end(), "structure.marker.claim", 0.4)
-            for m in self.claim_pattern.finditer(nt.text)
-        ]
+        anchors = self.claim_anchors  # (the pattern starts with a look-behind: tried at every position)
+        found = (matches_at(self.claim_pattern, nt.text, anchored_positions(nt.text, anchors)) if anchors is not None
+                 else self.claim_pattern.finditer(nt.text))
+        return [Finding("STATEMENT_MARKER", m.start(), m.end(), "structure.marker.claim", 0.4) for m in found]
 
     # ------------------------------------------------------------------ issuer
 
     def _issuers(self, nt: NormalizedText, get_matches: Callable[[], list[EntityMatch]]) -> list[Finding]:
         text = nt.text
         findings: list[Finding] = []
-        literals = self.issuer_literals
-        if literals is not None and not any(lit in text for lit in literals):
-            return findings
-        intros = list(self.issuer_pattern.finditer(text))
+        anchors = self.issuer_anchors
+        intros = (matches_at(self.issuer_pattern, text, anchored_positions(text, anchors)) if anchors is not None
+                  else list(self.issuer_pattern.finditer(text)))
         if not intros:
             return findings
         entity_matches = get_matches()  # sorted by start and disjoint: ends are sorted too
