@@ -191,3 +191,27 @@ def test_next_and_previous_words_stop_at_a_sentence_end_like_a_search_per_word()
         pos, count = rng.randint(0, len(text)), rng.choice((1, 2, 3, 5, 40))  # 40: every word of the window
         assert next_words(text, pos, count) == _reference_next_words(text, pos, count)
         assert prev_words(text, pos, count) == _reference_prev_words(text, pos, count)
+
+
+def test_vetoes_after_and_before_a_hit_answer_as_their_phrases_over_the_sentences_words() -> None:
+    """``vetoed_after``/``vetoed_before`` (which look at the nearest words first) against ``Veto.starts``
+    over ``next_words``/``prev_words``, on texts of veto words with clitics, numbers, sentence ends and long
+    runs, at every window the books use."""
+    from basira.recognizers.violence import Veto, vetoed_after, vetoed_before
+
+    veto = Veto([("العمليه", "الجراحيه"), ("نجاح",), ("#num",), ("ab", "cd")])
+    rng = random.Random(19)
+    pieces = ["العمليه", "والعمليه", "الجراحيه", "نجاح", "بنجاح", "12", "ab", "cd", "x", " ", " ", ".", "\n", "،",
+              "؟", "x" * 30]
+    vetoed = {True: 0, False: 0}
+    for _ in range(10 * RUNS):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        pos, window = rng.randint(0, len(text)), rng.choice((1, 2, 3))
+        following = next_words(text, pos, 2 + window)
+        want = any(veto.starts(following[i:]) for i in range(window))
+        assert vetoed_after(veto, text, pos, window) == want, (text, pos, window)
+        before = veto.starts(prev_words(text, pos, 1))
+        assert vetoed_before(veto, text, pos) == before, (text, pos)
+        vetoed[want] += 1
+        vetoed[before] += 1
+    assert min(vetoed.values()) > 1000, vetoed

@@ -53,7 +53,7 @@ from basira.recognizers.lexicon import (
 )
 from basira.recognizers.regex_factors import FactorGate
 from basira.recognizers.registry import register
-from basira.recognizers.words import WORD, whole_words_before, words_after
+from basira.recognizers.words import WORD, whole_words_before, words_after, words_before
 from basira.types import EvidenceKind, NormalizedText
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -171,6 +171,27 @@ class Veto:
 
     def anywhere(self, words: Sequence[str]) -> bool:
         return any(self.starts(words[i:]) for i in range(len(words)))
+
+    def may_start(self, word: str) -> bool:
+        """Whether a phrase may start at ``word`` (what ``starts`` asks of its first word)."""
+        return (self.numbers and word.isdigit()) or not token_forms(word).isdisjoint(self.heads)
+
+
+def vetoed_after(veto: Veto, text: str, pos: int, window: int = 1) -> bool:
+    """Whether a phrase of ``veto`` starts at one of the first ``window`` words after ``pos`` in its sentence."""
+    limit = min(len(text), pos + LOOKAROUND)
+    if not any(veto.may_start(text[s:e]) for s, e in words_after(text, pos, limit, window)):
+        return False  # most hits: no word there can start one (the sentence's end is not needed to tell)
+    following = next_words(text, pos, 2 + window)
+    return any(veto.starts(following[i:]) for i in range(window))
+
+
+def vetoed_before(veto: Veto, text: str, pos: int) -> bool:
+    """Whether a phrase of ``veto`` starts at the word before ``pos`` in its sentence."""
+    nearest = words_before(text, max(0, pos - LOOKAROUND), pos, 1)
+    if not nearest or not veto.may_start(text[nearest[0][0] : nearest[0][1]]):
+        return False  # (the word before, if the sentence has one, is this one)
+    return veto.starts(prev_words(text, pos, 1))
 
 
 NO_VETO = Veto()
@@ -403,11 +424,9 @@ class PhraseBook:
     @staticmethod
     def _vetoed(text: str, lh: LexiconHit, veto_next: Veto | None, veto_prev: Veto | None, window: int) -> bool:
         """Whether the words after (within ``window``) or before the hit veto it."""
-        if veto_next is not None:
-            following = next_words(text, lh.end, 2 + window)
-            if any(veto_next.starts(following[i:]) for i in range(window)):
-                return True
-        return veto_prev is not None and veto_prev.starts(prev_words(text, lh.start, 1))
+        if veto_next is not None and vetoed_after(veto_next, text, lh.end, window):
+            return True
+        return veto_prev is not None and vetoed_before(veto_prev, text, lh.start)
 
     @cached_property
     def _entry_info(self) -> dict[int, tuple[str, Veto | None, Veto | None, int]]:
@@ -491,9 +510,9 @@ class PhraseBook:
                     if chain is None:
                         continue
                     found = RuleMatch(rule, tuple(chain))
-                    if rule.veto_next and rule.veto_next.starts(next_words(text, found.end, 3)):
+                    if rule.veto_next and vetoed_after(rule.veto_next, text, found.end):
                         continue
-                    if rule.veto_prev and rule.veto_prev.starts(prev_words(text, found.start, 1)):
+                    if rule.veto_prev and vetoed_before(rule.veto_prev, text, found.start):
                         continue
                     out.append(found)
         return out
