@@ -86,3 +86,28 @@ def test_fused_character_steps_equal_the_steps_applied_one_by_one(text):
     for step in default_steps():
         expected = step.apply(expected)[0]
     assert normalize(text).text == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.data())
+def test_compiled_span_mapping_equals_the_step_by_step_reference(text, data):
+    """``OffsetMap.to_original``/``to_normalized`` (``_compiled.map_through``) against mapping step by step,
+    for every kind of span: empty, one character, inside and across edits, the whole text, past its end."""
+    from basira.normalize.kernels import compiled
+
+    assert compiled is not None, "basira.normalize._compiled is not built: run 'make install' with gcc"
+    nt = normalize(text)
+    offsets = nt.offset_map
+    for length, to, reference in ((len(nt.text), offsets.to_original, offsets.reference_to_original),
+                                  (len(text), offsets.to_normalized, offsets.reference_to_normalized)):
+        for _ in range(8):
+            start = data.draw(st.integers(0, length))
+            end = data.draw(st.integers(start, length + 2))
+            assert to(start, end) == reference(start, end)
+    if offsets.steps:  # a span that ends before it starts is refused either way
+        for to in (offsets.to_original, offsets.reference_to_original):
+            try:
+                to(2, 1)
+            except ValueError:
+                continue
+            raise AssertionError("a reversed span was mapped")

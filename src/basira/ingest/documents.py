@@ -7,7 +7,6 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -16,14 +15,9 @@ import numpy.typing as npt
 from basira.ingest.errors import E_EMPTY, E_TOO_LARGE, input_error
 from basira.ingest.options import IngestOptions
 from basira.normalize.charsets import ARABIC_LETTERS
+from basira.normalize.kernels import compiled as _kernels  # None where not built: the regexes count
 from basira.recognizers.kernels import class_table
 from basira.types import Document, InputError, PageImage, storable
-
-_kernels: ModuleType | None
-try:  # the normaliser's compiled module (see basira.normalize.steps); without it the regexes count
-    import basira.normalize._compiled as _kernels
-except ImportError:  # pragma: no cover - depends on the install
-    _kernels = None
 
 LANG_SAMPLE_CHARS = 20_000
 # Runs, not single characters: counting letters as the summed length of runs makes one match object per word

@@ -7,9 +7,12 @@ them the steps' regular expressions run, which give the same text and maps).
 * ``translate``: a ``TranslateStep`` in one pass (1:1 replacements, runs of deletions, expansions).
 * ``script_counts``: the letters of a text's beginning, and how many are Arabic and Latin (the language
   guess of ``basira.ingest.documents``).
+* ``map_through``: a span mapped through the offset maps of several steps (``basira.normalize.offsets``).
 """
 
 from array import array
+
+cimport cpython.array as c_array  # (the array type read in place: its buffer, no view made)
 
 from cpython.unicode cimport (
     PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ,
@@ -189,3 +192,57 @@ def script_counts(str text, Py_ssize_t limit, const uint8_t[::1] classes):
         elif Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c):
             letters += 1
     return letters, arabic, latin
+
+
+cdef inline Py_ssize_t _bisect_right(const long long* values, Py_ssize_t n, Py_ssize_t x) noexcept:
+    cdef Py_ssize_t lo = 0, hi = n, mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if x < values[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def map_through(tuple steps, Py_ssize_t start, Py_ssize_t end):
+    """``OffsetMap.to_original``/``to_normalized`` (``basira.normalize.offsets``): ``[start, end)`` mapped through
+    ``steps``, each ``(from starts, from ends, to starts, to ends)`` (``array('q')`` columns of one step's
+    edits, the side mapped from first), in the order to apply them; widened to whole edits."""
+    if end < start and steps:
+        raise ValueError(f"span end {end} before start {start}")
+    cdef c_array.array fs, fe, ts, te
+    cdef const long long* from_starts
+    cdef const long long* from_ends
+    cdef const long long* to_starts
+    cdef const long long* to_ends
+    cdef Py_ssize_t n, i, last, new_start, new_end
+    for step in steps:
+        fs, fe, ts, te = <tuple>step
+        n = len(fs)
+        if n == 0:
+            continue  # a step without edits maps every span to itself
+        from_starts, from_ends = fs.data.as_longlongs, fe.data.as_longlongs
+        to_starts, to_ends = ts.data.as_longlongs, te.data.as_longlongs
+        # the start: inside an edit, that edit's start; else shifted as the last edit before it shifts
+        i = _bisect_right(from_ends, n, start)
+        if i < n and from_starts[i] <= start < from_ends[i]:
+            new_start = to_starts[i]
+        elif i == 0:
+            new_start = start
+        else:
+            new_start = to_ends[i - 1] + (start - from_ends[i - 1])
+        if end == start:
+            start = end = new_start
+            continue
+        # the end: its last character's, inside an edit that edit's end
+        last = end - 1
+        i = _bisect_right(from_ends, n, last)
+        if i < n and from_starts[i] <= last < from_ends[i]:
+            new_end = to_ends[i]
+        elif i == 0:
+            new_end = end
+        else:
+            new_end = to_ends[i - 1] + (last - from_ends[i - 1]) + 1
+        start, end = new_start, max(new_start, new_end)
+    return start, end

