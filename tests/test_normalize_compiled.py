@@ -117,3 +117,26 @@ def test_the_compiled_translation_of_a_purpose_made_table() -> None:
         edited += bool(want[1].edit_count)
     assert edited > 10000
     assert step.apply("ﻻ ab\U0001d402")[0] == "لا bcxاc"
+
+
+def test_the_whitespace_kernel_reads_white_space_as_str_isspace() -> None:
+    """Its shortcut (no white space between U+0080 and U+1680 but U+0085 and U+00A0) on every code point."""
+    assert steps._compiled is not None
+    for code in range(0x110000):
+        assert steps._compiled.is_space(chr(code)) == chr(code).isspace(), hex(code)
+
+
+def test_the_elongation_kernel_finds_the_first_run_of_three_letters() -> None:
+    """Runs of two to five letters and of other characters, before and after each other: the start of the
+    first run of three or more of one letter, as the regex finds it."""
+    assert steps._compiled is not None
+    ranges, triple = steps._ARABIC_LETTER_RANGES, re.compile(f"([{charsets.ARABIC_LETTERS}])\\1\\1")
+    rng = random.Random(12)
+    found = 0
+    for _ in range(20000):
+        runs = (rng.choice(["ا", "ب", "ب", "-", "x", " ", "ـ"]) * rng.randint(1, 5) for _ in range(rng.randint(0, 6)))
+        text = "".join(runs)
+        first = triple.search(text)
+        assert steps._compiled.triple_letter_at(text, ranges) == (first.start() if first else -1), text
+        found += first is not None
+    assert 2000 < found < 19000

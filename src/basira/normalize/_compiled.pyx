@@ -2,7 +2,8 @@
 """The normaliser's compiled kernels (Cython, built by ``make install`` through setup.py; optional: without
 them the steps' regular expressions run, which give the same text and maps).
 
-* ``whitespace_edits``: the ``whitespace`` step in one pass (``\\s`` is ``Py_UNICODE_ISSPACE``).
+* ``whitespace_edits``: the ``whitespace`` step in one pass (``\\s`` is ``Py_UNICODE_ISSPACE``, asked without a
+  call for the letters of most scripts: ``_is_space``).
 * ``triple_letter_at``: where the ``elongation`` step's first match can start (a letter three times).
 * ``translate``: a ``TranslateStep`` in one pass (1:1 replacements, runs of deletions, expansions).
 * ``script_counts``: the letters of a text's beginning, and how many are Arabic and Latin (the language
@@ -40,6 +41,19 @@ cdef Py_UCS4* _buffer_from(int kind, void* data, Py_ssize_t copied, Py_ssize_t c
     return buffer
 
 
+cdef inline bint _is_space(Py_UCS4 c) noexcept:
+    """``Py_UNICODE_ISSPACE`` without its function call for the letters of most text: between U+0080 and
+    U+1680 only U+0085 and U+00A0 are white space (test_normalize_compiled checks every code point)."""
+    if c < 0x80 or c >= 0x1680:
+        return Py_UNICODE_ISSPACE(c)
+    return c == 0x85 or c == 0xA0
+
+
+def is_space(Py_UCS4 c):
+    """``_is_space`` (for the test that compares it with ``str.isspace``)."""
+    return _is_space(c)
+
+
 def whitespace_edits(str text):
     """``None`` when ``text`` has no run of two or more whitespace characters and no whitespace character
     other than a space; else the text with each such run (or character) replaced by one space, and the
@@ -50,8 +64,8 @@ def whitespace_edits(str text):
     cdef Py_UCS4 c
     while i < n:  # the common case first: nothing to do, nothing allocated
         c = PyUnicode_READ(kind, data, i)
-        if Py_UNICODE_ISSPACE(c) and (
-            c != u" " or (i + 1 < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 1)))
+        if _is_space(c) and (
+            c != u" " or (i + 1 < n and _is_space(PyUnicode_READ(kind, data, i + 1)))
         ):
             break
         i += 1
@@ -63,9 +77,9 @@ def whitespace_edits(str text):
         out = i
         while i < n:
             c = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(c):
+            if _is_space(c):
                 j = i + 1
-                while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+                while j < n and _is_space(PyUnicode_READ(kind, data, j)):
                     j += 1
                 if j - i >= 2 or c != u" ":
                     o_starts.append(i)
@@ -86,14 +100,18 @@ def whitespace_edits(str text):
 
 def triple_letter_at(str text, const uint32_t[::1] ranges):
     """The first index where a letter of ``ranges`` (inclusive pairs) stands three times in a row, or -1."""
-    cdef Py_ssize_t n = len(text), i, k
-    cdef Py_UCS4 c
-    for i in range(n - 2):
-        c = text[i]
-        if c == text[i + 1] and c == text[i + 2]:
+    cdef Py_ssize_t n = len(text), i, k, run = 0
+    cdef int kind = PyUnicode_KIND(text)  # the characters read in place, each once
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c, previous = 0
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        run = run + 1 if (i > 0 and c == previous) else 1
+        previous = c
+        if run >= 3:
             for k in range(0, ranges.shape[0], 2):
                 if ranges[k] <= c <= ranges[k + 1]:
-                    return i
+                    return i - 2
     return -1
 
 
