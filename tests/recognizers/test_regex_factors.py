@@ -95,3 +95,21 @@ def test_every_match_starts_where_its_anchors_say() -> None:
             assert [m.span() for m in matches_at(compiled, text, anchored_positions(text, anchors))] == want, text
             matched += len(want)
     assert matched > 1000
+
+
+def test_the_compiled_gate_names_what_the_pyahocorasick_gate_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from basira.recognizers import regex_factors
+
+    patterns = [pattern.pattern for _, pattern in ViolenceRecognizer().patterns]
+    gate = FactorGate(patterns)
+    monkeypatch.setattr(regex_factors, "_compiled", None)
+    reference = FactorGate(patterns)
+    assert gate._compiled is not None and reference._automaton is not None
+    words = sorted({factor for factors in gate.factors if factors for factor in factors})
+    rng = random.Random(4)
+    named = 0
+    for _ in range(3_000):
+        text = "".join(rng.choice([*words, " ", "x", "قتل"]) for _ in range(rng.randint(0, 6)))
+        assert gate.candidates(text) == reference.candidates(text), text
+        named += len(gate.candidates(text))
+    assert named > 3_000

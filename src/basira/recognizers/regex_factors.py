@@ -22,6 +22,8 @@ from typing import Any
 
 import ahocorasick
 
+from basira.recognizers.kernels import compiled as _compiled
+
 # re's own parser and its node types (modules of the standard library since Python 3.11, without type stubs)
 sre_parse: Any = importlib.import_module("re._parser")
 sre: Any = importlib.import_module("re._constants")
@@ -156,16 +158,23 @@ class FactorGate:
         for index, factors in enumerate(self.factors):
             for factor in factors or ():
                 owners.setdefault(factor, []).append(index)
-        self._automaton: Any = ahocorasick.Automaton()
-        for factor, indices in owners.items():
-            self._automaton.add_word(factor, tuple(indices))
-        if owners:
+        # One automaton pass over a text finds the factors: the compiled one where built (see lexicon.FusedScan).
+        self._owners = [tuple(indices) for indices in owners.values()]
+        self._compiled: Any = _compiled.KeyAutomaton(list(owners)) if owners and _compiled is not None else None
+        self._automaton: Any = None
+        if owners and self._compiled is None:
+            self._automaton = ahocorasick.Automaton()
+            for factor, indices in zip(owners, self._owners, strict=True):
+                self._automaton.add_word(factor, indices)
             self._automaton.make_automaton()
-        self._empty = not owners
 
     def candidates(self, text: str) -> list[int]:
         chosen = set(self._always)
-        if not self._empty:
+        if self._compiled is not None:
+            owners = self._owners
+            for _end, key in self._compiled.iter(text):
+                chosen.update(owners[key])
+        elif self._automaton is not None:
             for _end, indices in self._automaton.iter(text):
                 chosen.update(indices)
         return sorted(chosen)
