@@ -50,6 +50,7 @@ def test_the_fused_scan_of_every_shipped_lexicon_accepts_the_same_hits() -> None
         text = normalize_plain(text)
         compiled, reference = _both(automaton.iter, text, len(reference_scan.matchers), fused=True)
         assert compiled == reference, text
+        assert all(type(hit) is LexiconHit for hits in compiled for hit in hits)  # (equal as tuples either way)
         raw += sum(len(value) for _, value in automaton.iter(text))
         accepted += sum(map(len, reference))
     assert 0 < accepted < raw  # both outcomes of the check are exercised
@@ -107,7 +108,7 @@ def test_the_phrase_books_compiled_loops_build_the_reference_hits() -> None:
     without the classes a recogniser keeps: the same classes, hits, clitics and order, on texts of their
     triggers with clitics, separators in them, spaced-out letters and vetoing neighbours."""
     from basira.recognizers.context import NEGATION_CLASSES, ContextRecognizer
-    from basira.recognizers.violence import ViolenceRecognizer
+    from basira.recognizers.violence import Hit, ViolenceRecognizer
 
     assert lexicon._compiled is not None
     violence, context = ViolenceRecognizer(), ContextRecognizer()
@@ -121,6 +122,7 @@ def test_the_phrase_books_compiled_loops_build_the_reference_hits() -> None:
                            (violence.book, None)):
             got, want = book.hits(text, keep=keep), book.reference_hits(text, keep=keep)
             assert list(got.items()) == list(want.items()), text
+            assert all(type(hit) is Hit for hits in got.values() for hit in hits)
             for hits in want.values():
                 built += len(hits)
                 spread += sum(not text[h.start : h.end].isalnum() for h in hits)  # separators, spaced letters
