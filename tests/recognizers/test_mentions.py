@@ -101,3 +101,21 @@ def test_every_quote_style_opens_with_one_of_its_marks() -> None:
                 assert text[m.start()] in openers, (style, text)
                 found[style] += 1
     assert all(count > 50 for count in found.values()), found
+
+
+def test_the_guillemet_pattern_matches_as_its_plain_form() -> None:
+    """``GUILLEMETS`` (read by runs) against ``GUILLEMETS_PLAIN`` (a branch per character): the same quotes and
+    bodies, with sentence ends inside and before the closing mark, line breaks, nesting and bodies around the
+    200-character limit."""
+    import regex
+
+    from basira.recognizers.mentions import GUILLEMETS, GUILLEMETS_PLAIN
+
+    fast, plain = regex.compile(GUILLEMETS), regex.compile(GUILLEMETS_PLAIN)
+    pieces = ["«", "»", "\n", ".", ". ", "!", "؟", "?", " ", "ب", "x" * 50, "y" * 199, ".»", "\t", "ا ب"]
+    found = 0
+    for text in random_texts(pieces, 30_000, 12, seed=13):
+        want = [(m.span(), m.span("q")) for m in plain.finditer(text)]
+        assert [(m.span(), m.span("q")) for m in fast.finditer(text)] == want, text
+        found += len(want)
+    assert found > 1_000

@@ -43,10 +43,17 @@ _BODY = r"(?:[^{stop}\n.!?؟]|[.!?؟](?![\s]))"
 # punctuation, or after a one-letter Arabic proclitic that itself starts a word (و'اضربوا', ب'الجهاد').
 _OPEN_CONTEXT = r"(?:(?<=^)|(?<=[\s(\[{:؛;،,/—–\-])|(?<=(?:^|[\s(:،,])[وفبلك]))"
 
+# «…»: the matches of "«(?P<q>" + _BODY.format(stop="«»") + "{1,200})»" (``GUILLEMETS_PLAIN``), written so that
+# the engine reads the quote once, by runs (its length checked ahead, a sentence end's mark stepped over when
+# white space does not follow it) instead of trying the body's two branches at each character: 24 -> 10 ms on
+# news-ar's 7,551 guillemet quotes, the commonest style.
+GUILLEMETS_PLAIN = r"«(?P<q>" + _BODY.format(stop="«»") + r"{1,200})»"
+GUILLEMETS = r"«(?=[^«»\n]{1,200}»)(?P<q>[^«»\n.!?؟]*+(?:[.!?؟](?!\s)[^«»\n.!?؟]*+)*+)»"
+
 # Each style: its name, its pattern and the marks a match opens with (a style whose marks are not in the
 # text is not searched: the patterns that start with a look-behind are tried at every position).
 PATTERNS: tuple[tuple[str, regex.Pattern[str], str], ...] = (
-    ("guillemets", regex.compile(r"«(?P<q>" + _BODY.format(stop="«»") + r"{1,200})»"), "«"),
+    ("guillemets", regex.compile(GUILLEMETS), "«"),
     ("double_curly", regex.compile(r"[“„”](?P<q>(?=\S)" + _BODY.format(stop="“”„") + r"{1,200}(?<=\S))[”“]"), "“„”"),
     ("double_straight", regex.compile(
         r"(?<![\w\"])\"(?P<q>(?=\S)" + _BODY.format(stop="\"") + r"{1,200}(?<=\S))\"(?!\w)"
