@@ -223,6 +223,19 @@ cdef inline Py_ssize_t _bisect_right(const long long* values, Py_ssize_t n, Py_s
     return lo
 
 
+cdef inline Py_ssize_t _mapped(Py_ssize_t p, const long long* from_starts, const long long* from_ends,
+                               const long long* to_starts, const long long* to_ends, Py_ssize_t n,
+                               bint last) noexcept:
+    """Where a span that starts at ``p`` starts (``last``: one that ends with character ``p`` ends): inside an
+    edit, at the edit's start (end); else shifted as the last edit before it shifts."""
+    cdef Py_ssize_t i = _bisect_right(from_ends, n, p)
+    if i < n and from_starts[i] <= p < from_ends[i]:
+        return to_ends[i] if last else to_starts[i]
+    if i == 0:
+        return p + last
+    return to_ends[i - 1] + (p - from_ends[i - 1]) + last
+
+
 def map_through(tuple steps, Py_ssize_t start, Py_ssize_t end):
     """``OffsetMap.to_original``/``to_normalized`` (``basira.normalize.offsets``): ``[start, end)`` mapped through
     ``steps``, each ``(from starts, from ends, to starts, to ends)`` (``array('q')`` columns of one step's
@@ -234,7 +247,7 @@ def map_through(tuple steps, Py_ssize_t start, Py_ssize_t end):
     cdef const long long* from_ends
     cdef const long long* to_starts
     cdef const long long* to_ends
-    cdef Py_ssize_t n, i, last, new_start, new_end
+    cdef Py_ssize_t n, new_start, new_end
     for step in steps:
         fs, fe, ts, te = <tuple>step
         n = len(fs)
@@ -242,25 +255,10 @@ def map_through(tuple steps, Py_ssize_t start, Py_ssize_t end):
             continue  # a step without edits maps every span to itself
         from_starts, from_ends = fs.data.as_longlongs, fe.data.as_longlongs
         to_starts, to_ends = ts.data.as_longlongs, te.data.as_longlongs
-        # the start: inside an edit, that edit's start; else shifted as the last edit before it shifts
-        i = _bisect_right(from_ends, n, start)
-        if i < n and from_starts[i] <= start < from_ends[i]:
-            new_start = to_starts[i]
-        elif i == 0:
-            new_start = start
-        else:
-            new_start = to_ends[i - 1] + (start - from_ends[i - 1])
+        new_start = _mapped(start, from_starts, from_ends, to_starts, to_ends, n, False)
         if end == start:
             start = end = new_start
             continue
-        # the end: its last character's, inside an edit that edit's end
-        last = end - 1
-        i = _bisect_right(from_ends, n, last)
-        if i < n and from_starts[i] <= last < from_ends[i]:
-            new_end = to_ends[i]
-        elif i == 0:
-            new_end = end
-        else:
-            new_end = to_ends[i - 1] + (last - from_ends[i - 1]) + 1
+        new_end = _mapped(end - 1, from_starts, from_ends, to_starts, to_ends, n, True)
         start, end = new_start, max(new_start, new_end)
     return start, end
