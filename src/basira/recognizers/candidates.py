@@ -10,7 +10,7 @@ line's, with MULTILINE)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
 MatchT = TypeVar("MatchT", covariant=True)
@@ -18,6 +18,8 @@ MatchT = TypeVar("MatchT", covariant=True)
 
 class _Pattern(Protocol[MatchT]):
     def match(self, string: str, pos: int = ...) -> MatchT | None: ...
+
+    def finditer(self, string: str) -> Iterator[MatchT]: ...
 
 
 class _Span(Protocol):
@@ -66,3 +68,13 @@ def matches_at(pattern: _Pattern[SpanT], text: str, positions: Iterable[int]) ->
             out.append(found)
             resume = found.end()
     return out
+
+
+def anchored_matches(
+    pattern: _Pattern[SpanT], text: str, anchors: Iterable[tuple[str, int, int]] | None
+) -> list[SpanT]:
+    """``list(pattern.finditer(text))``, the pattern tried only near its ``anchors`` (``match_anchors`` of its
+    source; None: everywhere)."""
+    if anchors is None:
+        return list(pattern.finditer(text))
+    return matches_at(pattern, text, anchored_positions(text, anchors))

@@ -280,7 +280,7 @@ class FusedScan:
                     combined.setdefault(key, []).append((index, payload))
         self._empty = not combined
         self._payloads = [tuple(payloads) for payloads in combined.values()]
-        self._compiled: Any = None  # a KeyAutomaton, or else
+        self._compiled: Any = None  # the compiled automaton where built, else
         self._automaton: Any = None  # pyahocorasick's
         if self._empty:
             pass

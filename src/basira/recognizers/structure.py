@@ -27,7 +27,7 @@ from typing import Any
 
 from basira.normalize import normalize_plain
 from basira.recognizers.base import Finding
-from basira.recognizers.candidates import anchored_positions, mark_positions, matches_at
+from basira.recognizers.candidates import anchored_matches, mark_positions, matches_at
 from basira.recognizers.entities import EntityMatch, EntityRecognizer, EntityUser
 from basira.recognizers.lexicon import (
     LexiconEntry,
@@ -325,9 +325,7 @@ class StructureRecognizer(EntityUser):
         return findings
 
     def _claims(self, nt: NormalizedText) -> list[Finding]:
-        anchors = self.claim_anchors  # (the pattern starts with a look-behind: tried at every position)
-        found = (matches_at(self.claim_pattern, nt.text, anchored_positions(nt.text, anchors)) if anchors is not None
-                 else self.claim_pattern.finditer(nt.text))
+        found = anchored_matches(self.claim_pattern, nt.text, self.claim_anchors)  # (starts with a look-behind)
         return [Finding("STATEMENT_MARKER", m.start(), m.end(), "structure.marker.claim", 0.4) for m in found]
 
     # ------------------------------------------------------------------ issuer
@@ -335,9 +333,7 @@ class StructureRecognizer(EntityUser):
     def _issuers(self, nt: NormalizedText, get_matches: Callable[[], list[EntityMatch]]) -> list[Finding]:
         text = nt.text
         findings: list[Finding] = []
-        anchors = self.issuer_anchors
-        intros = (matches_at(self.issuer_pattern, text, anchored_positions(text, anchors)) if anchors is not None
-                  else list(self.issuer_pattern.finditer(text)))
+        intros = anchored_matches(self.issuer_pattern, text, self.issuer_anchors)
         if not intros:
             return findings
         entity_matches = get_matches()  # sorted by start and disjoint: ends are sorted too
