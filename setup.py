@@ -1,6 +1,7 @@
 """Builds the three compiled modules (Cython, optional): ``basira.model._compiled`` (the classifier's kernels),
-``basira.recognizers._compiled`` (the lexicon scan's clitic check, the Quran recogniser's word runs) and
-``basira.normalize._compiled`` (two normalisation steps). Without a C compiler the install still succeeds
+``basira.recognizers._compiled`` (the lexicon scan's automaton and clitic check, the phrase book's and
+window words' loops, the Quran recogniser's word runs) and ``basira.normalize._compiled`` (the normalisation
+steps' character passes, the offset maps). Without a C compiler the install still succeeds
 and the numpy, Python and regex code computes the same results, slower. Everything else is in
 pyproject.toml."""
 
