@@ -92,6 +92,9 @@ def test_the_compiled_automaton_finds_every_key_as_pyahocorasick_does() -> None:
     assert automaton.n_keys == len(keys) and lexicon._compiled.KeyAutomaton(["ab", "ab"]).iter("ab") == [(1, 0)]
     with pytest.raises(ValueError, match="empty"):
         lexicon._compiled.KeyAutomaton(["a", ""])
+    with pytest.raises(ValueError, match="more than 255 distinct characters"):  # a class is one byte
+        lexicon._compiled.KeyAutomaton([chr(0x4E00 + i) for i in range(256)])
+    assert lexicon._compiled.KeyAutomaton([chr(0x4E00 + i) for i in range(255)]).n_classes == 256
 
 
 @pytest.mark.parametrize("profile", ["noun", "verb", "name", "exact"])
