@@ -105,7 +105,6 @@ cdef class KeyAutomaton:
     Character classes: one per distinct character of the keys (code points below 0x10000 through a table,
     others through a dict), class 0 for every other character, which leads back to the root from anywhere."""
 
-    cdef readonly object classes_np, delta_np, key_at_np, next_output_np
     cdef readonly dict astral
     cdef readonly Py_ssize_t n_states, n_classes, n_keys
     cdef const uint8_t[::1] classes
@@ -183,15 +182,11 @@ cdef class KeyAutomaton:
                     fail[child] = trie[link, c]
                     queue[tail] = child
                     tail += 1
-        self.classes_np = classes_np
         self.astral = astral
-        self.delta_np = trie_np
-        self.key_at_np = key_at_np
-        self.next_output_np = next_output_np
-        self.classes = self.classes_np
-        self.delta = self.delta_np.reshape(-1)
-        self.key_at = self.key_at_np
-        self.next_output = self.next_output_np
+        self.classes = classes_np  # (the views keep their arrays alive)
+        self.delta = trie_np.reshape(-1)
+        self.key_at = key_at_np
+        self.next_output = next_output_np
         self.n_states, self.n_classes, self.n_keys = states, n_classes, len(keys)
 
     def iter(self, str text):
